@@ -1,0 +1,1 @@
+//! L4 — the cmdlets, one per file, grouped by area.

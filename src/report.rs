@@ -1,0 +1,1 @@
+//! L5 — rendering diagnostics (parse, binding and runtime errors) with the script source.

@@ -1,0 +1,65 @@
+//! L1 — errors raised by value operations (conversions, arithmetic, method calls). They carry
+//! no span: the evaluator attaches the call site. Each maps to the .NET exception type a
+//! script's `catch [Type]` sees.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, Error, PartialEq)]
+pub enum ValueError {
+    /// A value could not be converted to the wanted type.
+    #[error("Cannot convert value \"{value}\" to type \"{to}\". Error: \"{reason}\"")]
+    InvalidCast {
+        value: String,
+        to: String,
+        reason: String,
+    },
+    /// Integer or decimal division by zero.
+    #[error("Attempted to divide by zero.")]
+    DivideByZero,
+    /// An operator was applied to operands it does not support.
+    #[error("{message}")]
+    InvalidOperation { message: String },
+    /// A method exists but not with this many arguments, or an argument is unusable.
+    #[error("{message}")]
+    Argument { message: String },
+    /// An argument was null where a value is required.
+    #[error("Value cannot be null. (Parameter '{parameter}')")]
+    ArgumentNull { parameter: String },
+    /// No such method on the value's type.
+    #[error("Method invocation failed because [{type_name}] does not contain a method named '{method}'.")]
+    MethodNotFound { type_name: String, method: String },
+    /// An index outside the bounds of an array being assigned to.
+    #[error("Index was outside the bounds of the array.")]
+    IndexOutOfRange,
+    /// A regular expression did not compile.
+    #[error("The regular expression pattern {pattern} is not valid: {reason}")]
+    BadRegex { pattern: String, reason: String },
+    /// A type name that is not known.
+    #[error("Unable to find type [{name}].")]
+    TypeNotFound { name: String },
+    /// A file system or other I/O failure inside a .NET-like static method.
+    #[error("{message}")]
+    Io { message: String },
+}
+
+impl ValueError {
+    /// The full .NET exception type name a `catch [T]` matches against.
+    pub fn exception_type(&self) -> &'static str {
+        match self {
+            ValueError::InvalidCast { .. } => {
+                "System.Management.Automation.PSInvalidCastException"
+            }
+            ValueError::DivideByZero => "System.DivideByZeroException",
+            ValueError::InvalidOperation { .. } | ValueError::MethodNotFound { .. } => {
+                "System.Management.Automation.RuntimeException"
+            }
+            ValueError::Argument { .. } | ValueError::BadRegex { .. } => {
+                "System.ArgumentException"
+            }
+            ValueError::ArgumentNull { .. } => "System.ArgumentNullException",
+            ValueError::IndexOutOfRange => "System.IndexOutOfRangeException",
+            ValueError::TypeNotFound { .. } => "System.Management.Automation.RuntimeException",
+            ValueError::Io { .. } => "System.IO.IOException",
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The one integration-test binary: golden cases, the conformance corpus, CLI behaviour.

@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 
 use miette::Diagnostic;
-use thiserror::Error;
 
-use crate::engine::{Host, RuntimeError};
+use std::rc::Rc;
+
+use crate::engine::{Flow, Host, Interp, OutputWriter, Registry, RuntimeError};
+use crate::value::Value;
 use crate::syntax::{ParseError, Source};
 
 /// Settings a session starts with.
@@ -17,25 +19,82 @@ pub struct SessionOptions {
 }
 
 /// What ended a run early.
-#[derive(Debug, Error, Diagnostic)]
+#[derive(Debug)]
 pub enum RunError {
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Parse(#[from] ParseError),
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Runtime(#[from] RuntimeError),
+    Parse(ParseError),
+    /// A terminating runtime error, with the source its span points into when known.
+    Runtime {
+        error: RuntimeError,
+        source: Option<Source>,
+    },
+}
+
+impl From<ParseError> for RunError {
+    fn from(error: ParseError) -> RunError {
+        RunError::Parse(error)
+    }
+}
+
+impl RunError {
+    fn inner(&self) -> &dyn Diagnostic {
+        match self {
+            RunError::Parse(error) => error,
+            RunError::Runtime { error, .. } => error,
+        }
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.inner(), f)
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl Diagnostic for RunError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.inner().code()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.inner().help()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.inner().labels()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.inner().severity()
+    }
+}
+
+impl RunError {
+    /// The source the error's span points into, when it is not the script that was run (a
+    /// function defined in an earlier REPL entry, a dot-sourced file).
+    pub fn source(&self) -> Option<&Source> {
+        match self {
+            RunError::Parse(_) => None,
+            RunError::Runtime { source, .. } => source.as_ref(),
+        }
+    }
 }
 
 pub struct Session {
-    host: Box<dyn Host>,
+    interp: Interp,
     #[allow(dead_code)]
     options: SessionOptions,
 }
 
 impl Session {
     pub fn new(host: Box<dyn Host>, options: SessionOptions) -> Session {
-        Session { host, options }
+        let mut registry = Registry::new();
+        crate::cmdlets::register_all(&mut registry);
+        let interp = Interp::new(
+            Rc::new(registry),
+            host,
+            Box::new(|| Box::new(PlainWriter) as Box<dyn OutputWriter>),
+            Box::new(render_error),
+        );
+        Session { interp, options }
     }
 
     /// Run one script to its end. `Ok(None)`: it ran to the end; `Ok(Some(n))`: it called
@@ -43,26 +102,82 @@ impl Session {
     /// functions persist across calls (the REPL runs each entry through here). `args` become
     /// `$args`.
     pub fn run(&mut self, source: &Source, args: Vec<String>) -> Result<Option<i32>, RunError> {
-        let _ = args;
+        self.run_in(source, args, false)
+    }
+
+    /// Run a script file in its own script scope (`mailsec FILE.ps1`).
+    pub fn run_file(&mut self, source: &Source, args: Vec<String>) -> Result<Option<i32>, RunError> {
+        self.run_in(source, args, true)
+    }
+
+    fn run_in(
+        &mut self,
+        source: &Source,
+        args: Vec<String>,
+        new_scope: bool,
+    ) -> Result<Option<i32>, RunError> {
         let script = crate::syntax::parse(source)?;
-        let _ = script;
-        self.host.flush();
-        Ok(None)
+        let args = args.into_iter().map(Value::str).collect();
+        let result = self
+            .interp
+            .run_script(Rc::new(script), source.clone(), args, new_scope);
+        self.interp.host.flush();
+        match result {
+            Ok(()) => Ok(None),
+            Err(Flow::Exit(code)) => Ok(Some(code)),
+            Err(Flow::Error(info)) => Err(RunError::Runtime {
+                error: info.error,
+                source: info.source,
+            }),
+            // `break`/`continue` outside a loop and `return` end the script quietly.
+            Err(_) => Ok(None),
+        }
     }
 
     /// Every command name (cmdlets, aliases, functions defined so far), for completion.
     pub fn command_names(&self) -> Vec<String> {
-        Vec::new()
+        let registry = self.interp.registry();
+        let mut names = registry.names();
+        names.extend(registry.alias_names().into_iter().map(|(alias, _)| alias));
+        names.extend(self.interp.functions().map(|f| f.name.clone()));
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup();
+        names
     }
 
     /// The parameter names (without `-`) of a command, for completion; empty when unknown.
     pub fn parameter_names(&self, command: &str) -> Vec<String> {
-        let _ = command;
-        Vec::new()
+        self.interp
+            .command_signature(command)
+            .map(|sig| sig.params.iter().map(|p| p.name.clone()).collect())
+            .unwrap_or_default()
     }
 
     /// The host the session writes to.
     pub fn host_mut(&mut self) -> &mut dyn Host {
-        self.host.as_mut()
+        self.interp.host.as_mut()
     }
+}
+
+/// How the engine shows an error on the error stream: with its location when the source is
+/// known.
+fn render_error(error: &RuntimeError, source: Option<&Source>) -> String {
+    match source {
+        Some(source) => crate::report::render(error, source, false),
+        None => format!("{error}\n"),
+    }
+}
+
+/// Temporary: one line per value until the format layer's writer lands.
+struct PlainWriter;
+
+impl OutputWriter for PlainWriter {
+    fn push(&mut self, value: &Value, out: &mut String) {
+        if !value.is_null() {
+            out.push_str(&crate::value::convert::to_string(value, " "));
+            out.push('\n');
+        }
+    }
+
+    fn finish(&mut self, _out: &mut String) {}
 }

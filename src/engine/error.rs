@@ -57,6 +57,9 @@ pub enum RuntimeError {
         exception_type: String,
         /// The `ErrorRecord` (built when first needed when `None`).
         record: Option<Value>,
+        /// True for `throw` and errors escalated by `-ErrorAction Stop`: they end the script
+        /// unless caught. Other exceptions end only the statement they happen in.
+        thrown: bool,
         #[label("{label}")]
         span: Span,
         label: String,
@@ -77,9 +80,15 @@ impl RuntimeError {
             message: message.into(),
             exception_type: exception_type.into(),
             record: None,
+            thrown: false,
             span,
             label: "here".into(),
         }
+    }
+
+    /// True when the error ends the whole script unless caught (`throw`, `-ErrorAction Stop`).
+    pub fn is_script_terminating(&self) -> bool {
+        matches!(self, RuntimeError::Exception { thrown: true, .. } | RuntimeError::Stopped { .. })
     }
 
     pub fn span(&self) -> Span {

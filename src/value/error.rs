@@ -40,6 +40,37 @@ pub enum ValueError {
     /// A file system or other I/O failure inside a .NET-like static method.
     #[error("{message}")]
     Io { message: String },
+    /// No conversion exists between the two types (`[int]@{}`).
+    #[error("Cannot convert the \"{value}\" value of type \"{from}\" to type \"{to}\".")]
+    NoConversion {
+        value: String,
+        from: String,
+        to: String,
+    },
+    /// A .NET method threw: PowerShell wraps the inner exception's message.
+    #[error("Exception calling \"{method}\" with \"{arg_count}\" argument(s): \"{message}\"")]
+    MethodInvocation {
+        method: String,
+        arg_count: usize,
+        message: String,
+        /// The full .NET type of the exception the method threw.
+        inner_type: String,
+    },
+    /// A composite format string or a number format is malformed.
+    #[error("{message}")]
+    Format { message: String },
+    /// An index or count outside the valid range of a .NET method argument.
+    #[error("{message}")]
+    ArgumentOutOfRange { message: String },
+    /// The operation is not supported by the object (`Add` on a fixed-size array).
+    #[error("{message}")]
+    NotSupported { message: String },
+    /// An arithmetic result does not fit its type (decimal overflow, `[int]::Parse('9999999999')`).
+    #[error("{message}")]
+    Overflow { message: String },
+    /// Assigning a property an object does not have.
+    #[error("The property '{name}' cannot be found on this object. Verify that the property exists and can be set.")]
+    PropertyNotFound { name: String },
 }
 
 impl ValueError {
@@ -60,6 +91,33 @@ impl ValueError {
             ValueError::IndexOutOfRange => "System.IndexOutOfRangeException",
             ValueError::TypeNotFound { .. } => "System.Management.Automation.RuntimeException",
             ValueError::Io { .. } => "System.IO.IOException",
+            ValueError::NoConversion { .. } => {
+                "System.Management.Automation.PSInvalidCastException"
+            }
+            ValueError::MethodInvocation { .. } => {
+                "System.Management.Automation.MethodInvocationException"
+            }
+            ValueError::Format { .. } => "System.FormatException",
+            ValueError::ArgumentOutOfRange { .. } => "System.ArgumentOutOfRangeException",
+            ValueError::NotSupported { .. } => "System.NotSupportedException",
+            ValueError::Overflow { .. } => "System.OverflowException",
+            ValueError::PropertyNotFound { .. } => "System.Management.Automation.RuntimeException",
+        }
+    }
+
+    /// For a wrapped method exception, the type of the exception the method threw.
+    pub fn inner_exception_type(&self) -> Option<&str> {
+        match self {
+            ValueError::MethodInvocation { inner_type, .. } => Some(inner_type),
+            _ => None,
+        }
+    }
+
+    /// The message of the exception itself (for a wrapped method exception, the inner one).
+    pub fn inner_message(&self) -> String {
+        match self {
+            ValueError::MethodInvocation { message, .. } => message.clone(),
+            other => other.to_string(),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod ops;
 pub mod statics;
 pub mod text;
 pub mod types;
+mod type_table;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -94,6 +95,8 @@ pub enum DictKey {
 pub struct ScriptBlockValue {
     pub ast: Rc<ast::ScriptBlock>,
     pub captured: Option<Vec<(String, Value)>>,
+    /// The script the block was written in (errors inside it point there).
+    pub source: Option<crate::syntax::Source>,
 }
 
 impl Value {

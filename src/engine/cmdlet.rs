@@ -1,0 +1,289 @@
+//! L3 — the cmdlet framework: what a cmdlet declares (signature, examples) and what it gets
+//! while running (its bound arguments, the current pipeline object, a way to emit output).
+
+use std::any::Any;
+
+use crate::syntax::Span;
+use crate::value::{PsType, Value};
+
+use super::bind::BoundArgs;
+use super::flow::Eval;
+use super::interp::Interp;
+use super::pipeline::Output;
+
+/// A built-in command. One struct per cmdlet, in its own file under `cmdlets/`.
+pub trait Cmdlet {
+    /// Name, parameters, parameter sets: everything the binder and `Get-Help` need.
+    fn signature(&self) -> Signature;
+
+    /// Usage examples with their expected output; they run as tests and `Get-Help` prints them.
+    fn examples(&self) -> Vec<Example> {
+        Vec::new()
+    }
+
+    /// Once, before the first pipeline object.
+    fn begin(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
+        let _ = cx;
+        Ok(())
+    }
+
+    /// Once per pipeline object (`cx.input()`), or once with no input when nothing is piped in.
+    fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()>;
+
+    /// Once, after the last pipeline object.
+    fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
+        let _ = cx;
+        Ok(())
+    }
+}
+
+/// One example of a cmdlet's use: a command line and exactly what it prints.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub description: &'static str,
+    pub command: &'static str,
+    pub output: &'static str,
+}
+
+impl Example {
+    pub fn new(description: &'static str, command: &'static str, output: &'static str) -> Example {
+        Example {
+            description,
+            command,
+            output,
+        }
+    }
+}
+
+/// How a parameter takes pipeline input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PipelineInput {
+    pub by_value: bool,
+    pub by_property_name: bool,
+}
+
+/// One declared parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub ty: PsType,
+    pub position: Option<usize>,
+    pub mandatory: bool,
+    /// Parameter sets this parameter belongs to; empty means all sets.
+    pub sets: Vec<String>,
+    pub pipeline: PipelineInput,
+    pub aliases: Vec<String>,
+    /// Takes every positional argument left over (`ValueFromRemainingArguments`).
+    pub remaining: bool,
+    pub help: String,
+    /// Accepted values (`ValidateSet`), matched case-insensitively.
+    pub accepted: Vec<String>,
+}
+
+impl Param {
+    pub fn new(name: &str, ty: PsType) -> Param {
+        Param {
+            name: name.to_string(),
+            ty,
+            position: None,
+            mandatory: false,
+            sets: Vec::new(),
+            pipeline: PipelineInput::default(),
+            aliases: Vec::new(),
+            remaining: false,
+            help: String::new(),
+            accepted: Vec::new(),
+        }
+    }
+
+    /// A `[switch]` parameter.
+    pub fn switch(name: &str) -> Param {
+        Param::new(name, PsType::Switch)
+    }
+
+    pub fn position(mut self, position: usize) -> Param {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn mandatory(mut self) -> Param {
+        self.mandatory = true;
+        self
+    }
+
+    pub fn set(mut self, set: &str) -> Param {
+        self.sets.push(set.to_string());
+        self
+    }
+
+    pub fn from_pipeline(mut self) -> Param {
+        self.pipeline.by_value = true;
+        self
+    }
+
+    pub fn from_pipeline_by_property_name(mut self) -> Param {
+        self.pipeline.by_property_name = true;
+        self
+    }
+
+    pub fn alias(mut self, alias: &str) -> Param {
+        self.aliases.push(alias.to_string());
+        self
+    }
+
+    pub fn remaining(mut self) -> Param {
+        self.remaining = true;
+        self
+    }
+
+    pub fn help(mut self, help: &str) -> Param {
+        self.help = help.to_string();
+        self
+    }
+
+    pub fn accepts(mut self, values: &[&str]) -> Param {
+        self.accepted = values.iter().map(|v| v.to_string()).collect();
+        self
+    }
+
+    pub fn is_switch(&self) -> bool {
+        self.ty == PsType::Switch
+    }
+
+    pub fn in_set(&self, set: &str) -> bool {
+        self.sets.is_empty() || self.sets.iter().any(|s| s.eq_ignore_ascii_case(set))
+    }
+}
+
+/// A command's declaration.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    pub name: String,
+    pub synopsis: String,
+    pub params: Vec<Param>,
+    pub default_set: Option<String>,
+    /// Declares `-WhatIf` / `-Confirm`.
+    pub supports_should_process: bool,
+    /// Advanced (cmdlet-like) binding: unknown parameters are errors. Simple script functions
+    /// instead collect unbound arguments in `$args`.
+    pub strict: bool,
+}
+
+impl Signature {
+    pub fn new(name: &str, synopsis: &str) -> Signature {
+        Signature {
+            name: name.to_string(),
+            synopsis: synopsis.to_string(),
+            params: Vec::new(),
+            default_set: None,
+            supports_should_process: false,
+            strict: true,
+        }
+    }
+
+    pub fn param(mut self, param: Param) -> Signature {
+        self.params.push(param);
+        self
+    }
+
+    pub fn default_set(mut self, set: &str) -> Signature {
+        self.default_set = Some(set.to_string());
+        self
+    }
+
+    pub fn should_process(mut self) -> Signature {
+        self.supports_should_process = true;
+        self
+    }
+
+    /// Every parameter set named by some parameter (the default set first).
+    pub fn sets(&self) -> Vec<String> {
+        let mut sets: Vec<String> = self.default_set.iter().cloned().collect();
+        for param in &self.params {
+            for set in &param.sets {
+                if !sets.iter().any(|s| s.eq_ignore_ascii_case(set)) {
+                    sets.push(set.clone());
+                }
+            }
+        }
+        sets
+    }
+
+    pub fn find(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// What a running cmdlet sees.
+pub struct Context<'a, 'o> {
+    pub interp: &'a mut Interp,
+    pub args: &'a BoundArgs,
+    pub(crate) input: Option<Value>,
+    pub(crate) out: &'a mut (dyn Output + 'o),
+    pub(crate) state: &'a mut Option<Box<dyn Any>>,
+    /// The command's span in the script (for errors).
+    pub span: Span,
+    /// True when something is piped into this command.
+    pub expecting_input: bool,
+}
+
+impl Context<'_, '_> {
+    /// The current pipeline object (`None` in begin/end, or when nothing is piped in).
+    pub fn input(&self) -> Option<&Value> {
+        self.input.as_ref()
+    }
+
+    /// Write one object to the next command.
+    pub fn emit(&mut self, value: Value) -> Eval<()> {
+        self.out.emit(self.interp, value)
+    }
+
+    /// Write a value, unrolling arrays into their elements as PowerShell's output does.
+    pub fn emit_enumerated(&mut self, value: Value) -> Eval<()> {
+        match crate::value::convert::enumerate(&value) {
+            Some(items) => {
+                for item in items {
+                    self.out.emit(self.interp, item)?;
+                }
+                Ok(())
+            }
+            None => self.out.emit(self.interp, value),
+        }
+    }
+
+    /// The cmdlet's own state across begin/process/end, created on first use.
+    pub fn state<T: Default + 'static>(&mut self) -> &mut T {
+        let needs_new = !self.state.as_ref().is_some_and(|s| s.is::<T>());
+        if needs_new {
+            *self.state = Some(Box::new(T::default()));
+        }
+        match self.state.as_mut().and_then(|s| s.downcast_mut::<T>()) {
+            Some(state) => state,
+            None => unreachable_state(),
+        }
+    }
+
+    /// Report a non-terminating error (honours `-ErrorAction` and `$ErrorActionPreference`).
+    pub fn write_error(&mut self, message: &str, exception_type: &str, target: Value) -> Eval<()> {
+        let command = self.command_name();
+        self.interp
+            .write_error(&command, message, exception_type, target, self.args, self.span)
+    }
+
+    pub fn write_warning(&mut self, message: &str) {
+        self.interp.write_warning(message, self.args);
+    }
+
+    pub fn write_verbose(&mut self, message: &str) {
+        self.interp.write_verbose(message, self.args);
+    }
+
+    fn command_name(&self) -> String {
+        self.args.command.clone()
+    }
+}
+
+fn unreachable_state<T>() -> T {
+    // `state()` just stored a `T`; the downcast cannot fail.
+    panic!("cmdlet state type mismatch")
+}

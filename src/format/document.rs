@@ -1,0 +1,222 @@
+//! L4 — one formatting run, pwsh's format/output protocol in small: the first object picks
+//! the view and opens a document (a blank line); objects the view applies to become rows or
+//! list entries; scalars, and objects of other types (as lists), are written out of band in
+//! between; the end closes the document. Tables sized from their data hold their rows until
+//! the end (or until the grouping delay passes) so every column fits its widest cell.
+
+use std::time::{Duration, Instant};
+
+use super::display::{expand_into, field_text, prints_as_text, property, text_of};
+use super::list::write_entry;
+use super::table::{SCREEN_WIDTH, TableWriter, widths_from_data};
+use super::view::{Column, Request, Shape, View};
+use crate::value::Value;
+
+/// A formatting run over a stream of values.
+#[derive(Debug)]
+pub struct Document {
+    request: Request,
+    group_timeout: Option<Duration>,
+    state: State,
+}
+
+#[derive(Debug)]
+enum State {
+    Idle,
+    Table(TableState),
+    List(View, Vec<String>),
+}
+
+#[derive(Debug)]
+struct TableState {
+    view: View,
+    columns: Vec<Column>,
+    mode: TableMode,
+}
+
+#[derive(Debug)]
+enum TableMode {
+    /// Rows held until the widths are known.
+    Caching {
+        started: Instant,
+        entries: Vec<Entry>,
+    },
+    /// Widths fixed: rows are written as they come.
+    Streaming(TableWriter),
+}
+
+#[derive(Debug)]
+enum Entry {
+    Row(Vec<String>),
+    Text(String),
+}
+
+impl Document {
+    /// A run drawing the shape `request` asks for. With a `group_timeout`, a table sized from
+    /// its data stops waiting for more rows once that time has passed (pwsh waits 300 ms).
+    pub fn new(request: Request, group_timeout: Option<Duration>) -> Document {
+        Document {
+            request,
+            group_timeout,
+            state: State::Idle,
+        }
+    }
+
+    /// Format one value (arrays and dictionaries are unrolled first), appending what can be
+    /// written now to `out`.
+    pub fn push(&mut self, value: &Value, out: &mut String) {
+        let mut items = Vec::new();
+        expand_into(value, &mut items);
+        for item in &items {
+            self.push_item(item, out);
+        }
+    }
+
+    /// Write everything held back and close the open document.
+    pub fn finish(&mut self, out: &mut String) {
+        match std::mem::replace(&mut self.state, State::Idle) {
+            State::Idle | State::List(..) => {}
+            State::Table(mut table) => {
+                table.stream(out);
+                out.push('\n');
+            }
+        }
+    }
+
+    fn push_item(&mut self, item: &Value, out: &mut String) {
+        if prints_as_text(item) {
+            let mut line = text_of(item);
+            line.push('\n');
+            self.write_out_of_band(line, out);
+            return;
+        }
+        match &mut self.state {
+            State::Idle => self.start(item, out),
+            State::Table(table) if table.view.applies(item) => {
+                let row = table.columns.iter().map(|c| cell(item, c)).collect();
+                match &mut table.mode {
+                    TableMode::Caching { entries, .. } => entries.push(Entry::Row(row)),
+                    TableMode::Streaming(_) if table.columns.is_empty() => {}
+                    TableMode::Streaming(writer) => writer.row(&row, out),
+                }
+                self.check_timeout(out);
+            }
+            State::List(view, names) if view.applies(item) => {
+                write_entry(names, &values(item, names), SCREEN_WIDTH, out);
+                out.push('\n');
+            }
+            State::Table(_) | State::List(..) => {
+                let mut text = String::from("\n");
+                if let Shape::List(names) = View::out_of_band(item).shape {
+                    write_entry(&names, &values(item, &names), SCREEN_WIDTH, &mut text);
+                }
+                text.push('\n');
+                self.write_out_of_band(text, out);
+            }
+        }
+    }
+
+    fn start(&mut self, item: &Value, out: &mut String) {
+        let view = View::select(item, &self.request);
+        out.push('\n');
+        match view.shape.clone() {
+            Shape::List(names) => {
+                write_entry(&names, &values(item, &names), SCREEN_WIDTH, out);
+                out.push('\n');
+                self.state = State::List(view, names);
+            }
+            Shape::Table(columns) => {
+                let row = columns.iter().map(|c| cell(item, c)).collect();
+                let sized_by_data = columns.first().is_some_and(|c| c.width == 0);
+                let mode = if sized_by_data {
+                    TableMode::Caching {
+                        started: Instant::now(),
+                        entries: vec![Entry::Row(row)],
+                    }
+                } else {
+                    let widths: Vec<usize> = columns.iter().map(|c| c.width).collect();
+                    let writer = TableWriter::new(&columns, &widths, SCREEN_WIDTH);
+                    if !columns.is_empty() {
+                        writer.header(out);
+                        writer.row(&row, out);
+                    }
+                    TableMode::Streaming(writer)
+                };
+                self.state = State::Table(TableState {
+                    view,
+                    columns,
+                    mode,
+                });
+            }
+        }
+    }
+
+    /// Scalars and foreign objects go out at once, or after the held rows when a table is
+    /// still waiting for its widths.
+    fn write_out_of_band(&mut self, text: String, out: &mut String) {
+        match &mut self.state {
+            State::Table(TableState {
+                mode: TableMode::Caching { entries, .. },
+                ..
+            }) => {
+                entries.push(Entry::Text(text));
+                self.check_timeout(out);
+            }
+            _ => out.push_str(&text),
+        }
+    }
+
+    fn check_timeout(&mut self, out: &mut String) {
+        let Some(limit) = self.group_timeout else {
+            return;
+        };
+        if let State::Table(table) = &mut self.state
+            && let TableMode::Caching { started, .. } = &table.mode
+            && started.elapsed() > limit
+        {
+            table.stream(out);
+        }
+    }
+}
+
+impl TableState {
+    /// Fix the widths from the held rows, write the header and everything held, and write
+    /// later rows directly.
+    fn stream(&mut self, out: &mut String) {
+        let TableMode::Caching { entries, .. } = &mut self.mode else {
+            return;
+        };
+        let entries = std::mem::take(entries);
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Row(row) => Some(row.clone()),
+                Entry::Text(_) => None,
+            })
+            .collect();
+        let widths = widths_from_data(&self.columns, &rows);
+        let writer = TableWriter::new(&self.columns, &widths, SCREEN_WIDTH);
+        if !self.columns.is_empty() {
+            writer.header(out);
+        }
+        for entry in &entries {
+            match entry {
+                Entry::Row(row) if !self.columns.is_empty() => writer.row(row, out),
+                Entry::Row(_) => {}
+                Entry::Text(text) => out.push_str(text),
+            }
+        }
+        self.mode = TableMode::Streaming(writer);
+    }
+}
+
+fn cell(item: &Value, column: &Column) -> String {
+    field_text(&property(item, &column.property))
+}
+
+fn values(item: &Value, names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|name| field_text(&property(item, name)))
+        .collect()
+}

@@ -27,6 +27,10 @@ fn report(label: &str, program: &str, args: &[&str]) {
 
 fn main() {
     println!("loop: sum of 1..1000000");
-    report("mailsec", env!("CARGO_BIN_EXE_mailsec"), &["-c", MAILSEC_LOOP]);
+    report(
+        "mailsec",
+        env!("CARGO_BIN_EXE_mailsec"),
+        &["-c", MAILSEC_LOOP],
+    );
     report("python3", "python3", &["-c", PYTHON_LOOP]);
 }

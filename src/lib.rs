@@ -12,3 +12,6 @@ pub mod session;
 pub mod syntax;
 pub mod value;
 pub use session::{RunError, Session, SessionOptions};
+
+#[cfg(test)]
+mod layering;

@@ -67,12 +67,11 @@ fn main() -> ExitCode {
     let code = match (cli.command, cli.script.split_first()) {
         (Some(words), _) => run_script(
             options,
-            Source::new("<command>", words.join(" ")),
-            Vec::new(),
+            Script::Command(Source::new("<command>", words.join(" "))),
             color,
         ),
         (None, Some((file, args))) => match read_script(file) {
-            Ok(source) => run_script(options, source, args.to_vec(), color),
+            Ok(source) => run_script(options, Script::File(source, args.to_vec()), color),
             Err(message) => {
                 eprintln!("mailsec: {message}");
                 1
@@ -80,7 +79,7 @@ fn main() -> ExitCode {
         },
         (None, None) if std::io::stdin().is_terminal() => repl::run(options, color),
         (None, None) => match read_stdin() {
-            Ok(source) => run_script(options, source, Vec::new(), color),
+            Ok(source) => run_script(options, Script::Command(source), color),
             Err(message) => {
                 eprintln!("mailsec: {message}");
                 1
@@ -90,14 +89,25 @@ fn main() -> ExitCode {
     exit_code(code)
 }
 
+/// What to run: a command line (`-c`, stdin) or a script file with its arguments (which runs
+/// in its own script scope).
+enum Script {
+    Command(Source),
+    File(Source, Vec<String>),
+}
+
 /// Run one script in a fresh session on stdout/stderr; the exit status it ends with.
-fn run_script(options: SessionOptions, source: Source, args: Vec<String>, color: bool) -> i32 {
+fn run_script(options: SessionOptions, script: Script, color: bool) -> i32 {
     let mut session = Session::new(Box::new(StdHost::new()), options);
-    let code = match session.run(&source, args) {
+    let (result, source) = match script {
+        Script::Command(source) => (session.run(&source, Vec::new()), source),
+        Script::File(source, args) => (session.run_file(&source, args), source),
+    };
+    let code = match result {
         Ok(None) => 0,
         Ok(Some(code)) => code,
         Err(error) => {
-            let text = report::render(&error, &source, color);
+            let text = report::render_run_error(&error, &source, color);
             session.host_mut().write_error(&text);
             1
         }
@@ -177,6 +187,7 @@ fn exit_code(code: i32) -> ExitCode {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

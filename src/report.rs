@@ -10,6 +10,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
 };
 
+use crate::session::RunError;
 use crate::syntax::Source;
 
 /// Render `error` against the script it came from, ready to write to stderr (ends with `\n`).
@@ -29,6 +30,12 @@ pub fn render(error: &dyn Diagnostic, source: &Source, color: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Render what ended a run of `script`, against the source its span points into (an earlier
+/// REPL entry or another file when the error happened in a function defined there).
+pub fn render_run_error(error: &RunError, script: &Source, color: bool) -> String {
+    render(error, error.source().unwrap_or(script), color)
 }
 
 /// The location `FILE:LINE:COL` of a diagnostic's primary label (its first label when none is
@@ -191,6 +198,7 @@ impl Diagnostic for Located<'_> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::engine::RuntimeError;

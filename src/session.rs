@@ -8,6 +8,7 @@ use miette::Diagnostic;
 use std::rc::Rc;
 
 use crate::engine::{Flow, Host, Interp, OutputWriter, Registry, RuntimeError};
+use crate::format::OutputFormatter;
 use crate::value::Value;
 use crate::syntax::{ParseError, Source};
 
@@ -91,7 +92,7 @@ impl Session {
         let interp = Interp::new(
             Rc::new(registry),
             host,
-            Box::new(|| Box::new(PlainWriter) as Box<dyn OutputWriter>),
+            Box::new(|| Box::new(FormatWriter(OutputFormatter::new())) as Box<dyn OutputWriter>),
             Box::new(render_error),
         );
         Session { interp, options }
@@ -168,16 +169,15 @@ fn render_error(error: &RuntimeError, source: Option<&Source>) -> String {
     }
 }
 
-/// Temporary: one line per value until the format layer's writer lands.
-struct PlainWriter;
+/// Out-Default: the format layer's formatter behind the engine's writer interface.
+struct FormatWriter(OutputFormatter);
 
-impl OutputWriter for PlainWriter {
+impl OutputWriter for FormatWriter {
     fn push(&mut self, value: &Value, out: &mut String) {
-        if !value.is_null() {
-            out.push_str(&crate::value::convert::to_string(value, " "));
-            out.push('\n');
-        }
+        self.0.push(value, out);
     }
 
-    fn finish(&mut self, _out: &mut String) {}
+    fn finish(&mut self, out: &mut String) {
+        self.0.finish(out);
+    }
 }

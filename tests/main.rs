@@ -1,6 +1,8 @@
 //! The one integration-test binary (linking is the slow part, so there is only one): golden
 //! cases, the conformance corpus, the CLI, the REPL under a terminal, and CI consistency.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 mod ci;
 mod cli;
 mod conformance;

@@ -79,8 +79,8 @@ pub struct Outcome {
     pub ending: Ending,
 }
 
-/// Run `text` (named `name` in diagnostics) with `$args` = `args` in a fresh session, on its
-/// own thread, giving up after `limit`.
+/// Run `text` as a script file (named `name` in diagnostics) with `$args` = `args` in a fresh
+/// session, on its own thread, giving up after `limit`.
 pub fn run_script(name: &str, text: &str, args: Vec<String>, limit: Duration) -> Outcome {
     let host = SharedHost::default();
     let source = Source::new(name, text);
@@ -93,13 +93,13 @@ pub fn run_script(name: &str, text: &str, args: Vec<String>, limit: Duration) ->
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut session = Session::new(Box::new(thread_host), SessionOptions::default());
-                let result = session.run(&thread_source, args);
+                let result = session.run_file(&thread_source, args);
                 session.host_mut().flush();
                 match result {
                     Ok(exit) => (Ending::Finished(exit), None),
                     Err(error) => (
                         Ending::Failed,
-                        Some(report::render(&error, &thread_source, false)),
+                        Some(report::render_run_error(&error, &thread_source, false)),
                     ),
                 }
             }));

@@ -4,9 +4,10 @@
 
 use std::rc::Rc;
 
+use crate::value::builtin::{DICTIONARY_ENTRY, dictionary_entry};
 use crate::value::convert::to_string;
 use crate::value::object::ObjectKind;
-use crate::value::{PropertyBag, PsObject, Value, access};
+use crate::value::{PropertyBag, PsObject, PsType, Value};
 
 /// pwsh's default `$FormatEnumerationLimit`: collections in cells show this many items.
 pub const ENUMERATION_LIMIT: usize = 4;
@@ -14,8 +15,8 @@ pub const ENUMERATION_LIMIT: usize = 4;
 /// The character pwsh appends to truncated text.
 pub const ELLIPSIS: char = '\u{2026}';
 
-/// The type name of the rows a dictionary is displayed as.
-pub const DICTIONARY_ENTRY: &str = "System.Collections.DictionaryEntry";
+/// The type name a type literal (`[int]`) is displayed as.
+pub const RUNTIME_TYPE: &str = "System.RuntimeType";
 
 /// The separator used when an array is converted to text inside the formatter.
 const OFS: &str = " ";
@@ -26,11 +27,11 @@ pub fn text_of(value: &Value) -> String {
 }
 
 /// True for values pwsh writes as one line of text instead of a table or list: scalars,
-/// objects without properties, and (our choice, as the lead renders them elsewhere) error
-/// records, exceptions, script blocks and type literals.
+/// script blocks, objects without properties, and (our choice, as the lead renders them
+/// elsewhere) error records and exceptions.
 pub fn prints_as_text(value: &Value) -> bool {
     match value {
-        Value::Array(_) | Value::Dict(_) => false,
+        Value::Array(_) | Value::Dict(_) | Value::Type(_) => false,
         Value::Object(obj) => match obj.kind {
             ObjectKind::ErrorRecord | ObjectKind::Exception => true,
             ObjectKind::Custom | ObjectKind::Typed => obj.props.borrow().is_empty(),
@@ -55,10 +56,12 @@ pub fn aligns_right(value: &Value) -> bool {
 }
 
 /// Unroll what the default formatter enumerates: arrays (recursively) into their items and
-/// dictionaries into `DictionaryEntry` objects; anything else is one item. `$null` is dropped.
+/// dictionaries into `DictionaryEntry` objects; type literals become the `RuntimeType`
+/// objects pwsh displays; anything else is one item. `$null` is dropped.
 pub fn expand_into(value: &Value, out: &mut Vec<Value>) {
     match value {
         Value::Null => {}
+        Value::Type(ty) => out.push(runtime_type(ty)),
         Value::Array(items) => {
             for item in items.to_vec() {
                 expand_into(&item, out);
@@ -73,17 +76,21 @@ pub fn expand_into(value: &Value, out: &mut Vec<Value>) {
     }
 }
 
-/// A `System.Collections.DictionaryEntry` object with `Name` (pwsh's alias of `Key`), `Key`
-/// and `Value`; its string form is `[key, value]` as in .NET.
-pub fn dictionary_entry(key: Value, value: Value) -> Value {
-    let display = format!("[{}, {}]", text_of(&key), text_of(&value));
+/// A type literal as pwsh's `RuntimeType` view shows it: `IsPublic`, `IsSerial`, `Name`,
+/// `BaseType`.
+fn runtime_type(ty: &PsType) -> Value {
+    let full_name = ty.full_name();
+    let serializable =
+        full_name.starts_with("System.") && !full_name.starts_with("System.Management.");
     let mut props = PropertyBag::new();
-    props.set("Name", key.clone());
-    props.set("Key", key);
-    props.set("Value", value);
-    let mut entry = PsObject::new(ObjectKind::Typed, DICTIONARY_ENTRY, props);
-    entry.display = Some(display.into());
-    Value::Object(Rc::new(entry))
+    props.set("IsPublic", Value::Bool(true));
+    props.set("IsSerial", Value::Bool(serializable));
+    props.set("Name", Value::str(ty.name()));
+    let base = ty.base_type().map(|b| Value::str(b.full_name()));
+    props.set("BaseType", base.unwrap_or(Value::Null));
+    let mut object = PsObject::new(ObjectKind::Typed, RUNTIME_TYPE, props);
+    object.display = Some(full_name.into());
+    Value::Object(Rc::new(object))
 }
 
 /// The .NET type name the formatter selects views by (`None` for values without one that
@@ -104,13 +111,21 @@ pub fn property_names(value: &Value) -> Vec<String> {
     }
 }
 
-/// The value of an item's property; `$null` when it has none.
+/// The value of an item's property (a `DictionaryEntry`'s `Name` is its `Key`); `$null`
+/// when it has none — as in pwsh's formatter, intrinsic members such as `Count` are not
+/// properties here.
 pub fn property(value: &Value, name: &str) -> Value {
     match value {
-        Value::Object(obj) => obj.get(name).unwrap_or(Value::Null),
+        Value::Object(obj) => obj
+            .get(name)
+            .or_else(|| {
+                let alias =
+                    &*obj.type_name == DICTIONARY_ENTRY && name.eq_ignore_ascii_case("Name");
+                alias.then(|| obj.get("Key")).flatten()
+            })
+            .unwrap_or(Value::Null),
         Value::Dict(dict) => dict.get(&Value::str(name)).unwrap_or(Value::Null),
-        Value::Null => Value::Null,
-        other => access::get_member(other, name),
+        _ => Value::Null,
     }
 }
 
@@ -150,11 +165,15 @@ fn braced(items: &[Value]) -> String {
 }
 
 /// How one element of a collection reads inside `{…}` (pwsh's `GetObjectName`): `$null` as
-/// `$null`, a hashtable by its first key that looks like a name or id, others by their string
-/// form.
+/// `$null`, a dictionary entry as `[key, value]`, a hashtable by its first key that looks
+/// like a name or id, others by their string form.
 fn element_name(item: &Value) -> String {
     match item {
         Value::Null => "$null".to_string(),
+        Value::Object(obj) if &*obj.type_name == DICTIONARY_ENTRY => {
+            let part = |name: &str| obj.get(name).map(|v| text_of(&v)).unwrap_or_default();
+            format!("[{}, {}]", part("Key"), part("Value"))
+        }
         Value::Dict(dict) => {
             const PATTERNS: [&str; 6] = ["name", "id", "key", "*key", "*name", "*id"];
             let keys = dict.keys();
@@ -202,6 +221,16 @@ mod tests {
         let full = Value::Object(Rc::new(PsObject::custom(props)));
         assert!(!prints_as_text(&full));
         assert!(!prints_as_text(&Value::array(vec![])));
+    }
+
+    #[test]
+    fn type_literals_expand_to_runtime_type_rows() {
+        let mut items = Vec::new();
+        expand_into(&Value::Type(Rc::new(PsType::Int)), &mut items);
+        assert_eq!(type_name_of(&items[0]).as_deref(), Some(RUNTIME_TYPE));
+        assert!(matches!(property(&items[0], "Name"), Value::String(s) if &*s == "Int32"));
+        let base = property(&items[0], "BaseType");
+        assert!(matches!(base, Value::String(s) if &*s == "System.ValueType"));
     }
 
     #[test]

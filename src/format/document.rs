@@ -12,11 +12,36 @@ use super::table::{SCREEN_WIDTH, TableWriter, widths_from_data};
 use super::view::{Column, Request, Shape, View};
 use crate::value::Value;
 
+/// How a formatting run lays out its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormatOptions {
+    /// Screen width in cells (pwsh assumes 120 when the output is not a console).
+    pub width: usize,
+    /// Format-Table `-Wrap`: long cells continue on further lines instead of being cut.
+    pub wrap: bool,
+    /// Format-Table `-HideTableHeaders`.
+    pub hide_headers: bool,
+    /// Stop holding the rows of a table sized from its data once this much time has passed
+    /// since it started (pwsh waits 300 ms); `None` holds them to the end.
+    pub group_timeout: Option<Duration>,
+}
+
+impl Default for FormatOptions {
+    fn default() -> Self {
+        FormatOptions {
+            width: SCREEN_WIDTH,
+            wrap: false,
+            hide_headers: false,
+            group_timeout: None,
+        }
+    }
+}
+
 /// A formatting run over a stream of values.
 #[derive(Debug)]
 pub struct Document {
     request: Request,
-    group_timeout: Option<Duration>,
+    options: FormatOptions,
     state: State,
 }
 
@@ -24,7 +49,7 @@ pub struct Document {
 enum State {
     Idle,
     Table(TableState),
-    List(View, Vec<String>),
+    List(View),
 }
 
 #[derive(Debug)]
@@ -52,12 +77,11 @@ enum Entry {
 }
 
 impl Document {
-    /// A run drawing the shape `request` asks for. With a `group_timeout`, a table sized from
-    /// its data stops waiting for more rows once that time has passed (pwsh waits 300 ms).
-    pub fn new(request: Request, group_timeout: Option<Duration>) -> Document {
+    /// A run drawing the shape `request` asks for, laid out as `options` say.
+    pub fn new(request: Request, options: FormatOptions) -> Document {
         Document {
             request,
-            group_timeout,
+            options,
             state: State::Idle,
         }
     }
@@ -77,7 +101,7 @@ impl Document {
         match std::mem::replace(&mut self.state, State::Idle) {
             State::Idle | State::List(..) => {}
             State::Table(mut table) => {
-                table.stream(out);
+                table.stream(&self.options, out);
                 out.push('\n');
             }
         }
@@ -101,15 +125,16 @@ impl Document {
                 }
                 self.check_timeout(out);
             }
-            State::List(view, names) if view.applies(item) => {
-                write_entry(names, &values(item, names), SCREEN_WIDTH, out);
+            State::List(view) if view.applies(item) => {
+                let names = view.list_names(item, &self.request);
+                write_entry(&names, &values(item, &names), self.options.width, out);
                 out.push('\n');
             }
-            State::Table(_) | State::List(..) => {
+            State::Table(_) | State::List(_) => {
+                let view = View::out_of_band(item);
+                let names = view.list_names(item, &Request::List(None));
                 let mut text = String::from("\n");
-                if let Shape::List(names) = View::out_of_band(item).shape {
-                    write_entry(&names, &values(item, &names), SCREEN_WIDTH, &mut text);
-                }
+                write_entry(&names, &values(item, &names), self.options.width, &mut text);
                 text.push('\n');
                 self.write_out_of_band(text, out);
             }
@@ -120,10 +145,11 @@ impl Document {
         let view = View::select(item, &self.request);
         out.push('\n');
         match view.shape.clone() {
-            Shape::List(names) => {
-                write_entry(&names, &values(item, &names), SCREEN_WIDTH, out);
+            Shape::List(_) => {
+                let names = view.list_names(item, &self.request);
+                write_entry(&names, &values(item, &names), self.options.width, out);
                 out.push('\n');
-                self.state = State::List(view, names);
+                self.state = State::List(view);
             }
             Shape::Table(columns) => {
                 let row = columns.iter().map(|c| cell(item, c)).collect();
@@ -135,7 +161,7 @@ impl Document {
                     }
                 } else {
                     let widths: Vec<usize> = columns.iter().map(|c| c.width).collect();
-                    let writer = TableWriter::new(&columns, &widths, SCREEN_WIDTH);
+                    let writer = TableWriter::new(&columns, &widths, &self.options);
                     if !columns.is_empty() {
                         writer.header(out);
                         writer.row(&row, out);
@@ -167,14 +193,14 @@ impl Document {
     }
 
     fn check_timeout(&mut self, out: &mut String) {
-        let Some(limit) = self.group_timeout else {
+        let Some(limit) = self.options.group_timeout else {
             return;
         };
         if let State::Table(table) = &mut self.state
             && let TableMode::Caching { started, .. } = &table.mode
             && started.elapsed() > limit
         {
-            table.stream(out);
+            table.stream(&self.options, out);
         }
     }
 }
@@ -182,7 +208,7 @@ impl Document {
 impl TableState {
     /// Fix the widths from the held rows, write the header and everything held, and write
     /// later rows directly.
-    fn stream(&mut self, out: &mut String) {
+    fn stream(&mut self, options: &FormatOptions, out: &mut String) {
         let TableMode::Caching { entries, .. } = &mut self.mode else {
             return;
         };
@@ -195,7 +221,7 @@ impl TableState {
             })
             .collect();
         let widths = widths_from_data(&self.columns, &rows);
-        let writer = TableWriter::new(&self.columns, &widths, SCREEN_WIDTH);
+        let writer = TableWriter::new(&self.columns, &widths, options);
         if !self.columns.is_empty() {
             writer.header(out);
         }

@@ -6,7 +6,9 @@ use super::display::{ELLIPSIS, cells};
 
 /// Split text at `\n` (dropping `\r`), as pwsh's `SplitLines`.
 pub fn split_lines(text: &str) -> Vec<String> {
-    text.split('\n').map(|line| line.replace('\r', "")).collect()
+    text.split('\n')
+        .map(|line| line.replace('\r', ""))
+        .collect()
 }
 
 /// The text up to its first line break, with an ellipsis when something was cut.

@@ -13,7 +13,12 @@ pub fn write_entry(labels: &[String], values: &[String], screen: usize, out: &mu
         return;
     }
     let max_label = screen - SEPARATOR.len() - 1;
-    let label_width = labels.iter().map(|l| cells(l)).max().unwrap_or(0).min(max_label);
+    let label_width = labels
+        .iter()
+        .map(|l| cells(l))
+        .max()
+        .unwrap_or(0)
+        .min(max_label);
     let value_width = screen - label_width - SEPARATOR.len();
     let continuation = spaces(label_width + SEPARATOR.len());
     for (index, label) in labels.iter().enumerate() {
@@ -26,9 +31,17 @@ pub fn write_entry(labels: &[String], values: &[String], screen: usize, out: &mu
         };
         let value = values.get(index).map(String::as_str).unwrap_or("");
         for (line_index, line) in split_lines(value).iter().enumerate() {
-            let prefix = if line_index == 0 { &head } else { &continuation };
+            let prefix = if line_index == 0 {
+                &head
+            } else {
+                &continuation
+            };
             for (piece_index, piece) in wrap(line, value_width, value_width).iter().enumerate() {
-                out.push_str(if piece_index == 0 { prefix } else { &continuation });
+                out.push_str(if piece_index == 0 {
+                    prefix
+                } else {
+                    &continuation
+                });
                 out.push_str(piece);
                 out.push('\n');
             }
@@ -47,7 +60,12 @@ mod tests {
     #[test]
     fn names_are_padded_to_the_longest() {
         let mut out = String::new();
-        write_entry(&strings(&["a", "Long"]), &strings(&["1", ""]), 120, &mut out);
+        write_entry(
+            &strings(&["a", "Long"]),
+            &strings(&["1", ""]),
+            120,
+            &mut out,
+        );
         assert_eq!(out, "a    : 1\nLong : \n");
     }
 

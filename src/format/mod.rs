@@ -8,13 +8,17 @@
 pub mod display;
 pub mod document;
 pub mod json;
+pub mod json_read;
+pub mod known_views;
 pub mod lines;
 pub mod list;
 pub mod out_default;
 pub mod table;
 pub mod view;
 
-pub use json::{from_json, to_json};
+pub use document::FormatOptions;
+pub use json::{JsonText, convert_to_json, from_json, to_json};
 pub use out_default::{
-    FORMAT_TEXT_TYPE, OutputFormatter, format_list, format_table, formatted_text, out_string,
+    FORMAT_TEXT_TYPE, OutputFormatter, format_list, format_table, format_table_with,
+    formatted_text, out_string, out_string_with,
 };

@@ -2,9 +2,8 @@
 //! Format-Table / Format-List (already rendered text wrapped as an object), Out-String.
 
 use std::rc::Rc;
-use std::time::Duration;
 
-use super::document::Document;
+use super::document::{Document, FormatOptions};
 use super::view::Request;
 use crate::value::{ObjectKind, PropertyBag, PsObject, Value};
 
@@ -20,34 +19,31 @@ pub const FORMAT_TEXT_TYPE: &str = "Microsoft.PowerShell.Commands.Internal.Forma
 /// view applies to join the same table (a table made from properties applies to every
 /// object, so objects with other properties give rows with empty cells), objects of other
 /// registered types are written as lists, and scalars are written as lines in between. A
-/// table sized from its data holds its rows until [`finish`] (or, with
-/// [`with_group_timeout`], until that much time has passed), so text written directly to the
-/// host meanwhile (Write-Host) comes out first, as in pwsh.
+/// table sized from its data holds its rows until [`finish`] (or, with a
+/// [`FormatOptions::group_timeout`], until that much time has passed), so text written
+/// directly to the host meanwhile (Write-Host) comes out first, as in pwsh.
 ///
 /// [`push`]: OutputFormatter::push
 /// [`finish`]: OutputFormatter::finish
-/// [`with_group_timeout`]: OutputFormatter::with_group_timeout
 #[derive(Debug)]
 pub struct OutputFormatter {
     document: Document,
-    group_timeout: Option<Duration>,
+    options: FormatOptions,
 }
 
 impl OutputFormatter {
-    /// A formatter that holds table rows until [`OutputFormatter::finish`] (deterministic).
+    /// A formatter for a 120-column screen that holds table rows until
+    /// [`OutputFormatter::finish`] (deterministic output).
     pub fn new() -> OutputFormatter {
-        OutputFormatter {
-            document: Document::new(Request::Default, None),
-            group_timeout: None,
-        }
+        OutputFormatter::with_options(FormatOptions::default())
     }
 
-    /// Stop holding table rows once `timeout` has passed since the table started, as pwsh
-    /// does after 300 ms (useful interactively, where output should not wait for the end).
-    pub fn with_group_timeout(timeout: Duration) -> OutputFormatter {
+    /// A formatter with another screen width, or with a group timeout (pwsh's 300 ms, useful
+    /// interactively where output should not wait for the end of the pipeline).
+    pub fn with_options(options: FormatOptions) -> OutputFormatter {
         OutputFormatter {
-            document: Document::new(Request::Default, Some(timeout)),
-            group_timeout: Some(timeout),
+            document: Document::new(Request::Default, options.clone()),
+            options,
         }
     }
 
@@ -65,7 +61,7 @@ impl OutputFormatter {
     /// can be used again afterwards.
     pub fn finish(&mut self, out: &mut String) {
         self.document.finish(out);
-        self.document = Document::new(Request::Default, self.group_timeout);
+        self.document = Document::new(Request::Default, self.options.clone());
     }
 }
 
@@ -78,7 +74,12 @@ impl Default for OutputFormatter {
 /// What `Out-String` returns for these values: the formatter's whole output (`'abc'` gives
 /// `"abc\n"`).
 pub fn out_string(values: &[Value]) -> String {
-    let mut formatter = OutputFormatter::new();
+    out_string_with(values, &FormatOptions::default())
+}
+
+/// `Out-String -Width N`: [`out_string`] for another screen width.
+pub fn out_string_with(values: &[Value], options: &FormatOptions) -> String {
+    let mut formatter = OutputFormatter::with_options(options.clone());
     let mut out = String::new();
     for value in values {
         formatter.push(value, &mut out);
@@ -91,17 +92,34 @@ pub fn out_string(values: &[Value]) -> String {
 /// the caller resolves calculated properties into the objects), or the type's table view,
 /// or the first object's properties (at most ten).
 pub fn format_table(items: &[Value], properties: Option<&[String]>) -> String {
-    render(items, Request::Table(properties.map(<[String]>::to_vec)))
+    format_table_with(items, properties, &FormatOptions::default())
+}
+
+/// [`format_table`] with `-Wrap` / `-HideTableHeaders` (and a screen width) from `options`.
+pub fn format_table_with(
+    items: &[Value],
+    properties: Option<&[String]>,
+    options: &FormatOptions,
+) -> String {
+    render(
+        items,
+        Request::Table(properties.map(<[String]>::to_vec)),
+        options,
+    )
 }
 
 /// Format-List's text for `items`: the properties named, or the type's list view, or all
 /// properties.
 pub fn format_list(items: &[Value], properties: Option<&[String]>) -> String {
-    render(items, Request::List(properties.map(<[String]>::to_vec)))
+    render(
+        items,
+        Request::List(properties.map(<[String]>::to_vec)),
+        &FormatOptions::default(),
+    )
 }
 
-fn render(items: &[Value], request: Request) -> String {
-    let mut document = Document::new(request, None);
+fn render(items: &[Value], request: Request, options: &FormatOptions) -> String {
+    let mut document = Document::new(request, options.clone());
     let mut out = String::new();
     for item in items {
         match formatted_text_of(item) {
@@ -137,6 +155,7 @@ fn formatted_text_of(value: &Value) -> Option<Rc<str>> {
 mod tests {
     use super::*;
     use crate::value::Dict;
+    use std::time::Duration;
 
     fn custom(pairs: &[(&str, Value)]) -> Value {
         let mut props = PropertyBag::new();
@@ -200,7 +219,10 @@ mod tests {
     #[test]
     fn objects_of_one_shape_share_a_table() {
         let first = custom(&[("Name", Value::str("mx1")), ("Port", Value::Int(25))]);
-        let second = custom(&[("Name", Value::str("relay.example")), ("Port", Value::Int(587))]);
+        let second = custom(&[
+            ("Name", Value::str("relay.example")),
+            ("Port", Value::Int(587)),
+        ]);
         assert_eq!(
             run(&[first, second]),
             "\nName          Port\n----          ----\nmx1             25\nrelay.example  587\n\n"
@@ -211,7 +233,11 @@ mod tests {
     fn later_objects_with_other_properties_give_empty_cells() {
         let first = custom(&[("a", Value::Int(1))]);
         let second = custom(&[("b", Value::Int(2))]);
-        assert_eq!(run(&[first, second]), "\na\n-\n1\n\n\n");
+        // The empty cell of a right-aligned column is still padded to its width.
+        assert_eq!(run(&[first, second]), "\na\n-\n1\n \n\n");
+        let first = custom(&[("a", Value::str("x"))]);
+        let second = custom(&[("b", Value::str("y"))]);
+        assert_eq!(run(&[first, second]), "\na\n-\nx\n\n\n");
     }
 
     #[test]
@@ -231,6 +257,22 @@ mod tests {
     }
 
     #[test]
+    fn list_entries_show_each_objects_own_properties() {
+        let five = custom(&[
+            ("a", Value::Int(1)),
+            ("b", Value::Int(2)),
+            ("c", Value::Int(3)),
+            ("d", Value::Int(4)),
+            ("e", Value::Int(5)),
+        ]);
+        let other = custom(&[("x", Value::Int(9))]);
+        assert_eq!(
+            run(&[five, other]),
+            "\na : 1\nb : 2\nc : 3\nd : 4\ne : 5\n\nx : 9\n\n"
+        );
+    }
+
+    #[test]
     fn scalars_print_one_per_line_and_null_prints_nothing() {
         let values = [
             Value::str("abc"),
@@ -246,7 +288,10 @@ mod tests {
 
     #[test]
     fn doubles_print_as_powershell_does() {
-        assert_eq!(run(&[Value::Double(2.5), Value::Double(0.1 + 0.2)]), "2.5\n0.3\n");
+        assert_eq!(
+            run(&[Value::Double(2.5), Value::Double(0.1 + 0.2)]),
+            "2.5\n0.3\n"
+        );
     }
 
     #[test]
@@ -323,6 +368,90 @@ mod tests {
     }
 
     #[test]
+    fn versions_use_their_registered_table() {
+        let version = crate::value::builtin::version(1, 2, Some(3), None);
+        assert_eq!(
+            run(&[version]),
+            "\nMajor  Minor  Build  Revision\n-----  -----  -----  --------\n1      2      3      -1\n\n"
+        );
+    }
+
+    #[test]
+    fn group_info_rows() {
+        let group = |count: i32, name: &str| {
+            let mut props = PropertyBag::new();
+            props.set("Count", Value::Int(count));
+            props.set("Name", Value::str(name));
+            props.set("Group", Value::array(vec![Value::str(name); 2]));
+            let object = PsObject::new(
+                ObjectKind::Typed,
+                "Microsoft.PowerShell.Commands.GroupInfo",
+                props,
+            );
+            Value::Object(Rc::new(object))
+        };
+        // Count is 5 wide and right-aligned, Name 25 wide, Group takes the rest.
+        let name = |text: &str| format!("{text:<25}");
+        let expected = format!(
+            "\nCount {} Group\n----- {} -----\n    2 {} {{a, a}}\n   10 {} {{b, b}}\n\n",
+            name("Name"),
+            name("----"),
+            name("a"),
+            name("b"),
+        );
+        assert_eq!(run(&[group(2, "a"), group(10, "b")]), expected);
+    }
+
+    #[test]
+    fn type_literals_show_the_runtime_type_table() {
+        use crate::value::PsType;
+        let out = run(&[Value::Type(Rc::new(PsType::Int))]);
+        assert_eq!(
+            out,
+            "\nIsPublic IsSerial Name                                     BaseType\n\
+             -------- -------- ----                                     --------\n\
+             True     True     Int32                                    System.ValueType\n\n"
+        );
+    }
+
+    #[test]
+    fn format_table_can_wrap_and_hide_headers() {
+        let rows = [
+            custom(&[("Name", Value::str("a")), ("Note", Value::str("one\ntwo"))]),
+            custom(&[("Name", Value::str("bb")), ("Note", Value::str("x"))]),
+        ];
+        let wrapped = FormatOptions {
+            wrap: true,
+            ..FormatOptions::default()
+        };
+        assert_eq!(
+            format_table_with(&rows, None, &wrapped),
+            "\nName Note\n---- ----\na    one\n     two\nbb   x\n\n"
+        );
+        let headless = FormatOptions {
+            hide_headers: true,
+            ..FormatOptions::default()
+        };
+        assert_eq!(
+            format_table_with(&rows, None, &headless),
+            "\na    one…\nbb   x\n\n"
+        );
+    }
+
+    #[test]
+    fn out_string_width_cuts_wide_tables() {
+        let object = custom(&[("Name", Value::str("x".repeat(30)))]);
+        let narrow = FormatOptions {
+            width: 10,
+            ..FormatOptions::default()
+        };
+        assert_eq!(
+            out_string_with(&[object], &narrow),
+            "\nName\n----\nxxxxxxxxx…\n\n"
+        );
+    }
+
+    #[test]
     fn format_table_output_passes_through_out_default() {
         let object = custom(&[("a", Value::Int(1))]);
         let text = format_table(&[object], None);
@@ -331,7 +460,10 @@ mod tests {
 
     #[test]
     fn timeout_streams_rows_with_the_widths_seen_so_far() {
-        let mut formatter = OutputFormatter::with_group_timeout(Duration::ZERO);
+        let mut formatter = OutputFormatter::with_options(FormatOptions {
+            group_timeout: Some(Duration::ZERO),
+            ..FormatOptions::default()
+        });
         let mut out = String::new();
         formatter.push(&custom(&[("a", Value::Int(1))]), &mut out);
         std::thread::sleep(Duration::from_millis(2));

@@ -3,6 +3,7 @@
 //! space between columns, no trailing padding after the last column.
 
 use super::display::{ELLIPSIS, cells, spaces};
+use super::document::FormatOptions;
 use super::lines::{truncate_at_newline, wrap};
 use super::view::{Align, Column};
 
@@ -20,26 +21,35 @@ pub struct TableWriter {
     widths: Vec<Option<usize>>,
     aligns: Vec<Align>,
     labels: Vec<String>,
+    /// Rows take several lines for long cells instead of cutting them.
+    wrap: bool,
+    hide_headers: bool,
 }
 
 impl TableWriter {
     /// A writer for `columns`, with `widths` as asked (0 = share the free space), fitted to
-    /// `screen` cells.
-    pub fn new(columns: &[Column], widths: &[usize], screen: usize) -> TableWriter {
-        let fitted = if screen < MIN_SCREEN_COLUMNS {
+    /// the screen width of `options`.
+    pub fn new(columns: &[Column], widths: &[usize], options: &FormatOptions) -> TableWriter {
+        let fitted = if options.width < MIN_SCREEN_COLUMNS {
             vec![None; columns.len()]
         } else {
-            fit_widths(widths, screen)
+            fit_widths(widths, options.width)
         };
         TableWriter {
             widths: fitted,
             aligns: columns.iter().map(|c| c.align).collect(),
             labels: columns.iter().map(|c| c.label.clone()).collect(),
+            wrap: options.wrap,
+            hide_headers: options.hide_headers,
         }
     }
 
-    /// The header lines (labels, wrapped when a column is narrower, then dashes).
+    /// The header lines (labels, wrapped when a column is narrower, then dashes); nothing
+    /// when headers are hidden.
     pub fn header(&self, out: &mut String) {
+        if self.hide_headers {
+            return;
+        }
         self.multi_line_row(&self.labels, out);
         let dashes: Vec<String> = self
             .widths
@@ -51,11 +61,19 @@ impl TableWriter {
                 Some(width) => "-".repeat(cells(label).min(*width)),
             })
             .collect();
-        self.row(&dashes, out);
+        self.single_line_row(&dashes, out);
     }
 
-    /// One single-line row.
+    /// One row: a single line, or several when wrapping.
     pub fn row(&self, values: &[String], out: &mut String) {
+        if self.wrap {
+            self.multi_line_row(values, out);
+        } else {
+            self.single_line_row(values, out);
+        }
+    }
+
+    fn single_line_row(&self, values: &[String], out: &mut String) {
         let last = self.widths.len().saturating_sub(1);
         let empty = String::new();
         for (k, width) in self.widths.iter().enumerate() {
@@ -69,7 +87,7 @@ impl TableWriter {
         out.push('\n');
     }
 
-    /// A row whose cells may take several lines (used for headers).
+    /// A row whose cells may take several lines (headers, and rows when wrapping).
     fn multi_line_row(&self, values: &[String], out: &mut String) {
         let visible: Vec<(usize, usize)> = self
             .widths
@@ -109,13 +127,17 @@ impl TableWriter {
             } else {
                 0
             };
-            for row in lines.len()..rows {
-                if col > last_with_content[row] {
-                    lines.push(String::new());
-                } else {
-                    lines.push(spaces(blanks));
-                }
-            }
+            let missing: Vec<String> = last_with_content[lines.len()..]
+                .iter()
+                .map(|last| {
+                    if col > *last {
+                        String::new()
+                    } else {
+                        spaces(blanks)
+                    }
+                })
+                .collect();
+            lines.extend(missing);
         }
         for (row, last) in last_with_content.iter().enumerate() {
             for (col, lines) in columns.iter().enumerate() {
@@ -236,7 +258,11 @@ fn trim_to_fit(widths: &mut [i64], table_width: i64) {
             None => widths.len() - 1,
         };
         let shrunk = widths[last] - excess;
-        widths[last] = if shrunk < MIN_COLUMN_WIDTH { -1 } else { shrunk };
+        widths[last] = if shrunk < MIN_COLUMN_WIDTH {
+            -1
+        } else {
+            shrunk
+        };
     }
 }
 
@@ -264,7 +290,7 @@ mod tests {
 
     fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
         let widths = widths_from_data(columns, rows);
-        let writer = TableWriter::new(columns, &widths, SCREEN_WIDTH);
+        let writer = TableWriter::new(columns, &widths, &FormatOptions::default());
         let mut out = String::new();
         writer.header(&mut out);
         for row in rows {
@@ -280,7 +306,10 @@ mod tests {
     #[test]
     fn numeric_columns_align_right_with_their_headers() {
         let cols = columns(&[("a", Align::Right), ("b", Align::Right)]);
-        assert_eq!(render(&cols, &[row(&["123", "123"])]), "  a   b\n  -   -\n123 123\n");
+        assert_eq!(
+            render(&cols, &[row(&["123", "123"])]),
+            "  a   b\n  -   -\n123 123\n"
+        );
     }
 
     #[test]
@@ -318,13 +347,13 @@ mod tests {
         let mut cols = columns(&[("Major", Align::Left), ("Revision", Align::Left)]);
         cols[0].width = 6;
         cols[1].width = 8;
-        let writer = TableWriter::new(&cols, &[6, 8], SCREEN_WIDTH);
+        let writer = TableWriter::new(&cols, &[6, 8], &FormatOptions::default());
         let mut out = String::new();
         writer.header(&mut out);
         writer.row(&row(&["1", "-1"]), &mut out);
         assert_eq!(out, "Major  Revision\n-----  --------\n1      -1\n");
 
-        let narrow = TableWriter::new(&cols, &[3, 8], SCREEN_WIDTH);
+        let narrow = TableWriter::new(&cols, &[3, 8], &FormatOptions::default());
         let mut out = String::new();
         narrow.header(&mut out);
         assert_eq!(out, "Maj Revision\nor\n--- --------\n");

@@ -2,9 +2,8 @@
 //! the registered table and list views of known .NET types, else a view made from the first
 //! object's properties (a table up to four properties, a list from five).
 
-use std::rc::Rc;
-
-use super::display::{DICTIONARY_ENTRY, aligns_right, property, property_names, type_name_of};
+use super::display::{aligns_right, property, property_names, type_name_of};
+use super::known_views::{KnownView, known_view};
 use crate::value::Value;
 use crate::value::text::wildcard_match;
 
@@ -33,12 +32,12 @@ pub enum Shape {
     List(Vec<String>),
 }
 
-/// A view: its shape and the type it was registered for (`None` for a view made from
-/// properties, which pwsh applies to every later object).
-#[derive(Debug, Clone, PartialEq)]
+/// A view: its shape and, for a registered view, the view it came from (`None` for a view
+/// made from properties, which pwsh applies to every later object).
+#[derive(Debug, Clone)]
 pub struct View {
     pub shape: Shape,
-    pub applies_to: Option<Rc<str>>,
+    pub registered: Option<&'static KnownView>,
 }
 
 /// Which shape the caller asked for: `Format-Table`, `Format-List`, or Out-Default's choice.
@@ -57,22 +56,22 @@ const MAX_DEFAULT_TABLE_PROPERTIES: usize = 4;
 impl View {
     /// The view for a formatting run that starts with `first`.
     pub fn select(first: &Value, request: &Request) -> View {
-        let type_name = type_name_of(first);
+        let known = type_name_of(first).and_then(|name| known_view(&name));
         let registered = |table: bool| {
-            let name = type_name.as_deref()?;
+            let known = known?;
             let shape = if table {
-                registered_table(name)
+                Shape::Table(known.table_columns()?)
             } else {
-                registered_list(name)
-            }?;
+                Shape::List(known.list_names()?)
+            };
             Some(View {
                 shape,
-                applies_to: type_name.clone(),
+                registered: Some(known),
             })
         };
         let from_properties = |shape: Shape| View {
             shape,
-            applies_to: None,
+            registered: None,
         };
         match request {
             Request::Table(Some(names)) => {
@@ -84,9 +83,8 @@ impl View {
                 names.truncate(MAX_TABLE_COLUMNS);
                 from_properties(table_of(first, &names))
             }),
-            Request::List(None) => {
-                registered(false).unwrap_or_else(|| from_properties(Shape::List(property_names(first))))
-            }
+            Request::List(None) => registered(false)
+                .unwrap_or_else(|| from_properties(Shape::List(property_names(first)))),
             Request::Default => registered(true)
                 .or_else(|| registered(false))
                 .unwrap_or_else(|| {
@@ -100,17 +98,30 @@ impl View {
         }
     }
 
+    /// The properties a list entry shows for `item`: a registered view's own, else (pwsh
+    /// recomputes them for every object) the requested names resolved against `item`, else
+    /// all of its properties.
+    pub fn list_names(&self, item: &Value, request: &Request) -> Vec<String> {
+        match (&self.shape, &self.registered, request) {
+            (Shape::List(names), Some(_), _) => names.clone(),
+            (_, _, Request::List(Some(names)) | Request::Table(Some(names))) => {
+                resolve_names(item, names)
+            }
+            _ => property_names(item),
+        }
+    }
+
     /// The list view pwsh uses for an object its current view does not apply to.
     pub fn out_of_band(item: &Value) -> View {
         View::select(item, &Request::List(None))
     }
 
     /// Does this view format `item`? Views made from properties take anything; registered
-    /// views only their type.
+    /// views only their types.
     pub fn applies(&self, item: &Value) -> bool {
-        match &self.applies_to {
+        match self.registered {
             None => true,
-            Some(name) => type_name_of(item).is_some_and(|t| t.eq_ignore_ascii_case(name)),
+            Some(known) => type_name_of(item).is_some_and(|t| known.selects(&t)),
         }
     }
 }
@@ -133,75 +144,32 @@ fn table_of(first: &Value, names: &[String]) -> Shape {
     Shape::Table(columns)
 }
 
-/// Expand wildcard names (`*`, `Na*`) against the first object's properties; plain names stay
-/// as written (their spelling is the column header).
-fn resolve_names(first: &Value, names: &[String]) -> Vec<String> {
-    let available = property_names(first);
+/// Resolve the names given to Format-Table / Format-List against an object, as pwsh's
+/// property expressions do: wildcards (`*`, `Na*`) expand to the matching properties, a plain
+/// name takes the property's own spelling, and a name the object lacks stays as written.
+pub fn resolve_names(item: &Value, names: &[String]) -> Vec<String> {
+    let available = property_names(item);
     let mut resolved: Vec<String> = Vec::new();
     for name in names {
         if name.contains(['*', '?', '[']) {
-            for candidate in &available {
-                let known = resolved.iter().any(|r| r.eq_ignore_ascii_case(candidate));
-                if !known && wildcard_match(name, candidate, false) {
-                    resolved.push(candidate.clone());
-                }
-            }
+            let matching = available
+                .iter()
+                .filter(|candidate| wildcard_match(name, candidate, false));
+            resolved.extend(matching.cloned());
         } else {
-            resolved.push(name.clone());
+            let own = available.iter().find(|c| c.eq_ignore_ascii_case(name));
+            resolved.push(own.unwrap_or(name).clone());
         }
     }
     resolved
 }
 
-fn column(label: &str, width: usize, align: Align) -> Column {
-    Column {
-        label: label.to_string(),
-        property: label.to_string(),
-        width,
-        align,
-    }
-}
-
-/// The table views of pwsh's format files (DotNetTypes, PowerShellCore) for the types our
-/// values model.
-fn registered_table(type_name: &str) -> Option<Shape> {
-    let left = Align::Left;
-    let columns = match type_name {
-        DICTIONARY_ENTRY => vec![column("Name", 30, left), column("Value", 0, left)],
-        "System.Version" => vec![
-            column("Major", 6, left),
-            column("Minor", 6, left),
-            column("Build", 6, left),
-            column("Revision", 8, left),
-        ],
-        "Microsoft.PowerShell.Commands.GroupInfo" => vec![
-            column("Count", 5, Align::Right),
-            column("Name", 25, left),
-            column("Group", 0, left),
-        ],
-        "Microsoft.PowerShell.Commands.GroupInfoNoElement" => {
-            vec![column("Count", 5, Align::Right), column("Name", 0, left)]
-        }
-        _ => return None,
-    };
-    Some(Shape::Table(columns))
-}
-
-/// The list views of pwsh's format files for the types our values model.
-fn registered_list(type_name: &str) -> Option<Shape> {
-    let names: &[&str] = match type_name {
-        DICTIONARY_ENTRY => &["Name", "Value"],
-        "Microsoft.PowerShell.Commands.GroupInfo" => &["Name", "Count", "Group", "Values"],
-        _ => return None,
-    };
-    Some(Shape::List(names.iter().map(|n| n.to_string()).collect()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::display::dictionary_entry;
+    use crate::value::builtin::dictionary_entry;
     use crate::value::{PropertyBag, PsObject};
+    use std::rc::Rc;
 
     fn custom(pairs: &[(&str, Value)]) -> Value {
         let mut props = PropertyBag::new();
@@ -224,7 +192,10 @@ mod tests {
             panic!("expected a table");
         };
         let aligns: Vec<Align> = columns.iter().map(|c| c.align).collect();
-        assert_eq!(aligns, [Align::Right, Align::Left, Align::Left, Align::Right]);
+        assert_eq!(
+            aligns,
+            [Align::Right, Align::Left, Align::Left, Align::Right]
+        );
         assert!(view.applies(&Value::Int(1)));
 
         let five = custom(&[
@@ -235,7 +206,15 @@ mod tests {
             ("e", Value::Int(1)),
         ]);
         let view = View::select(&five, &Request::Default);
-        assert_eq!(view.shape, Shape::List(vec!["a", "b", "c", "d", "e"].into_iter().map(String::from).collect()));
+        assert_eq!(
+            view.shape,
+            Shape::List(
+                vec!["a", "b", "c", "d", "e"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            )
+        );
     }
 
     #[test]
@@ -253,13 +232,27 @@ mod tests {
     }
 
     #[test]
-    fn explicit_properties_keep_their_spelling() {
+    fn lists_made_from_properties_follow_each_object() {
+        let first = custom(&[("a", Value::Int(1))]);
+        let second = custom(&[("b", Value::Int(2)), ("c", Value::Int(3))]);
+        let request = Request::List(None);
+        let view = View::select(&first, &request);
+        assert_eq!(view.list_names(&second, &request), ["b", "c"]);
+        let entry = dictionary_entry(Value::str("k"), Value::Int(1));
+        let registered = View::select(&entry, &request);
+        assert_eq!(registered.list_names(&entry, &request), ["Name", "Value"]);
+    }
+
+    #[test]
+    fn explicit_properties_take_the_property_spelling() {
         let item = custom(&[("Name", Value::str("x")), ("Port", Value::Int(25))]);
-        let view = View::select(&item, &Request::Table(Some(vec!["port".into()])));
+        let request = Request::Table(Some(vec!["port".into(), "missing".into()]));
+        let view = View::select(&item, &request);
         let Shape::Table(columns) = &view.shape else {
             panic!("expected a table");
         };
-        assert_eq!(columns[0].label, "port");
+        assert_eq!(columns[0].label, "Port");
         assert_eq!(columns[0].align, Align::Right);
+        assert_eq!(columns[1].label, "missing");
     }
 }

@@ -81,7 +81,7 @@ fn run_entry(session: &mut Session, entry: &str, color: bool) -> Option<i32> {
             exit
         }
         Err(error) => {
-            let text = report::render(&error, &source, color);
+            let text = report::render_run_error(&error, &source, color);
             session.host_mut().write_error(&text);
             session.host_mut().flush();
             None
@@ -114,10 +114,10 @@ fn history_file() -> Option<PathBuf> {
 
 /// Add an entry to the history and save it at once (the file is created mode 0600).
 fn remember(editor: &mut Editor<ShellHelper, DefaultHistory>, file: Option<&Path>, entry: &str) {
-    if matches!(editor.add_history_entry(entry), Ok(true)) {
-        if let Some(path) = file {
-            let _ = editor.save_history(path);
-        }
+    if matches!(editor.add_history_entry(entry), Ok(true))
+        && let Some(path) = file
+    {
+        let _ = editor.save_history(path);
     }
 }
 

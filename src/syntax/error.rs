@@ -44,10 +44,15 @@ impl ParseError {
         }
     }
 
-    /// True when the input ended while a brace, paren or string was open: the REPL keeps reading.
+    /// True when the input ended while a brace, paren or string was open ("missing closing …"),
+    /// or ended right after `|` or an operator ("missing …" at a zero-width span at the very
+    /// end): the REPL keeps reading.
     pub fn is_incomplete(&self) -> bool {
         match self {
-            ParseError::Syntax { message, .. } => message.starts_with("missing closing"),
+            ParseError::Syntax { message, span, .. } => {
+                message.starts_with("missing closing")
+                    || (span.is_empty() && message.starts_with("missing "))
+            }
             ParseError::TooDeep { .. } => false,
         }
     }

@@ -1,9 +1,11 @@
 //! L0 — syntax: source text → AST. Nothing here knows about values or evaluation.
 
 pub mod ast;
+mod diagnose;
 pub mod error;
 mod grammar;
 mod lower;
+mod nesting;
 pub mod source;
 pub mod span;
 

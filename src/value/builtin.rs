@@ -198,6 +198,21 @@ pub fn datetime(unix_seconds: i64, nanos: u32) -> Value {
     )
 }
 
+/// The moment a date object stands for, as Unix seconds and nanoseconds.
+pub fn datetime_seconds(object: &PsObject) -> Option<(i64, u32)> {
+    if object.type_name.as_ref() != DATETIME {
+        return None;
+    }
+    match object.get("Ticks") {
+        Some(Value::Long(ticks)) => {
+            let seconds = ticks.div_euclid(10_000_000) - 62_135_596_800;
+            let nanos = u32::try_from(ticks.rem_euclid(10_000_000) * 100).unwrap_or(0);
+            Some((seconds, nanos))
+        }
+        _ => None,
+    }
+}
+
 /// The current time (UTC; the shell has no time-zone database).
 pub fn now() -> Value {
     let since = SystemTime::now()

@@ -68,6 +68,15 @@ pub enum ValueError {
     /// An arithmetic result does not fit its type (decimal overflow, `[int]::Parse('9999999999')`).
     #[error("{message}")]
     Overflow { message: String },
+    /// A file that does not exist (`[IO.File]::ReadAllText('nope')`).
+    #[error("{message}")]
+    FileNotFound { message: String },
+    /// A directory in a path that does not exist.
+    #[error("{message}")]
+    DirectoryNotFound { message: String },
+    /// The file system refused access.
+    #[error("{message}")]
+    UnauthorizedAccess { message: String },
     /// Assigning a property an object does not have.
     #[error("The property '{name}' cannot be found on this object. Verify that the property exists and can be set.")]
     PropertyNotFound { name: String },
@@ -102,6 +111,9 @@ impl ValueError {
             ValueError::NotSupported { .. } => "System.NotSupportedException",
             ValueError::Overflow { .. } => "System.OverflowException",
             ValueError::PropertyNotFound { .. } => "System.Management.Automation.RuntimeException",
+            ValueError::FileNotFound { .. } => "System.IO.FileNotFoundException",
+            ValueError::DirectoryNotFound { .. } => "System.IO.DirectoryNotFoundException",
+            ValueError::UnauthorizedAccess { .. } => "System.UnauthorizedAccessException",
         }
     }
 

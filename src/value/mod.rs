@@ -5,17 +5,31 @@
 //! single-threaded; values never cross threads.
 
 pub mod access;
+pub mod args;
+pub mod arith;
+pub mod builtin;
+pub mod cast;
+pub mod collate;
+pub mod collection_methods;
 pub mod compare;
 pub mod convert;
+pub mod datefmt;
+pub mod enums;
 pub mod error;
 pub mod format_op;
 pub mod methods;
 pub mod number;
+pub mod numfmt;
 pub mod object;
+pub mod object_methods;
 pub mod ops;
+pub mod pattern;
+pub mod psobject;
 pub mod statics;
+pub mod string_methods;
 pub mod text;
 pub mod types;
+pub mod wildcard;
 mod type_table;
 
 use std::cell::RefCell;

@@ -484,9 +484,11 @@ impl ScriptStage {
         let Some(statements) = part else {
             return Ok(());
         };
+        interp.enter_call(self.span)?;
         let previous = self.enter(interp);
         let result = interp.exec_block(statements, out);
         self.leave(interp, previous);
+        interp.leave_call();
         match result {
             Err(Flow::Return) => Ok(()),
             other => other,
@@ -557,7 +559,6 @@ impl ScriptStage {
 
 impl Stage for ScriptStage {
     fn begin(&mut self, interp: &mut Interp, out: &mut dyn Output) -> Eval<()> {
-        interp.enter_call(self.span)?;
         let previous = self.enter(interp);
         let bound = self.bind_parameters(interp);
         self.leave(interp, previous);
@@ -616,9 +617,7 @@ impl Stage for ScriptStage {
             ScriptBody::Statements(statements) if !self.is_filter => Some(statements.clone()),
             ScriptBody::Statements(_) => None,
         };
-        let result = self.run_part(interp, end.as_deref(), out);
-        interp.leave_call();
-        result
+        self.run_part(interp, end.as_deref(), out)
     }
 }
 

@@ -70,6 +70,14 @@ impl Interp {
                 if *null_conditional && target.is_null() {
                     return Ok(Value::Null);
                 }
+                // `$ordered[[object]1]` looks up the key 1, where `$ordered[1]` is by position.
+                if let (Value::Dict(dict), ExprKind::Cast { type_name: TypeName::Simple(t), .. }) =
+                    (&target, &index.kind)
+                    && t.eq_ignore_ascii_case("object")
+                {
+                    let key = self.eval(index)?;
+                    return Ok(dict.get(&key).unwrap_or_default());
+                }
                 let index = self.eval(index)?;
                 crate::value::access::get_index(&target, &index).map_err(|e| self.value_error(e, expr.span))
             }

@@ -37,8 +37,9 @@ pub trait OutputWriter {
 /// Renders an error with its source for the error stream (supplied by the report layer).
 pub type ErrorRenderer = Box<dyn Fn(&RuntimeError, Option<&Source>) -> String>;
 
-/// How deep function and script-block calls may nest before it is an error, not a crash.
-const MAX_CALL_DEPTH: usize = 400;
+/// How deep function and script-block calls may nest before it is an error, not a crash (as
+/// in PowerShell). The binary and the tests run sessions on a thread with a stack big enough.
+pub const MAX_CALL_DEPTH: usize = 1000;
 
 /// The evaluator's state: scopes, functions, commands, the host.
 pub struct Interp {
@@ -192,7 +193,8 @@ impl Interp {
             return Err(self.locate(RuntimeError::exception(
                 "System.Management.Automation.ScriptCallDepthException",
                 format!(
-                    "The script failed due to call depth overflow (more than {MAX_CALL_DEPTH} nested calls)."
+                    "The script failed due to call depth overflow. The call depth reached {} and the maximum is {MAX_CALL_DEPTH}.",
+                    MAX_CALL_DEPTH + 1
                 ),
                 span,
             )));

@@ -1,0 +1,44 @@
+//! L4 — Out-Host: renders the input and writes it to the host directly (not down the
+//! pipeline).
+
+use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
+use crate::format;
+use crate::value::{PsType, Value};
+
+use super::super::common::current_input;
+
+/// `Out-Host [-Paging] [-InputObject <PSObject>]`
+pub struct OutHost;
+
+#[derive(Default)]
+struct State {
+    items: Vec<Value>,
+}
+
+impl Cmdlet for OutHost {
+    fn signature(&self) -> Signature {
+        Signature::new("Out-Host", "Sends output to the command line.")
+            .param(Param::switch("Paging").help("Accepted; output is not paged."))
+            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to display."))
+    }
+
+    fn examples(&self) -> Vec<Example> {
+        vec![Example::new("Write to the host", "'shown' | Out-Host", "shown\n")]
+    }
+
+    fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
+        if let Some(item) = current_input(cx) {
+            cx.state::<State>().items.push(item);
+        }
+        Ok(())
+    }
+
+    fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
+        let items = std::mem::take(&mut cx.state::<State>().items);
+        let text = format::out_string(&items);
+        if !text.is_empty() {
+            cx.interp.host.write_output(&text);
+        }
+        Ok(())
+    }
+}

@@ -3,7 +3,7 @@
 
 mod timing;
 
-use timing::{check_output, millis, percentile, time_runs};
+use timing::{check_output, millis, percentile, python3, time_runs};
 
 const RUNS: usize = 5;
 const MAILSEC_LOOP: &str = "$s = 0; foreach ($i in 1..1000000) { $s += $i }; $s";
@@ -32,5 +32,5 @@ fn main() {
         env!("CARGO_BIN_EXE_mailsec"),
         &["-c", MAILSEC_LOOP],
     );
-    report("python3", "python3", &["-c", PYTHON_LOOP]);
+    report("python3", &python3(), &["-c", PYTHON_LOOP]);
 }

@@ -3,7 +3,7 @@
 
 mod timing;
 
-use timing::{check_output, millis, percentile, time_runs};
+use timing::{check_output, millis, percentile, python3, time_runs};
 
 const RUNS: usize = 50;
 
@@ -25,7 +25,7 @@ fn report(label: &str, program: &str, args: &[&str], expected: Option<&str>) {
 
 fn main() {
     let mailsec = env!("CARGO_BIN_EXE_mailsec");
-    println!("start-up: {mailsec}");
+    println!("start-up: {mailsec} and {}", python3());
     report("mailsec -c '1+1'", mailsec, &["-c", "1+1"], Some("2"));
-    report("python3 -c '1+1'", "python3", &["-c", "1+1"], None);
+    report("python3 -c '1+1'", &python3(), &["-c", "1+1"], Some(""));
 }

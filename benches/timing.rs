@@ -60,3 +60,15 @@ pub fn check_output(label: &str, output: &Output, expected: &str) {
         );
     }
 }
+
+/// The real python3 executable (not a version-manager shim, whose own start-up would be
+/// timed too); plain `python3` when it cannot say.
+pub fn python3() -> String {
+    Command::new("python3")
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .ok()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string())
+        .filter(|path| !path.is_empty())
+        .unwrap_or_else(|| "python3".to_string())
+}

@@ -6,17 +6,17 @@
 #   cargo run --release -- scripts/tour.ps1
 
 $partners = @(
-    [pscustomobject]@{ Domain = 'contoso.com'; RequireTls = $true; TlsVersion = 1.3; Certificates = 2 }
-    [pscustomobject]@{ Domain = 'fabrikam.net'; RequireTls = $true; TlsVersion = 1.2; Certificates = 0 }
-    [pscustomobject]@{ Domain = 'tailspin.org'; RequireTls = $false; TlsVersion = 1.0; Certificates = 1 }
-    [pscustomobject]@{ Domain = 'woodgrove.bank'; RequireTls = $true; TlsVersion = 1.2; Certificates = 3 }
+    [pscustomobject]@{ Domain = 'contoso.com'; RequireTls = $true; TlsVersion = '1.3'; Certificates = 2 }
+    [pscustomobject]@{ Domain = 'fabrikam.net'; RequireTls = $true; TlsVersion = '1.2'; Certificates = 0 }
+    [pscustomobject]@{ Domain = 'tailspin.org'; RequireTls = $false; TlsVersion = '1.0'; Certificates = 1 }
+    [pscustomobject]@{ Domain = 'woodgrove.bank'; RequireTls = $true; TlsVersion = '1.2'; Certificates = 3 }
 )
 
 '== Partners'
 '{0} partner domains, {1} of them require TLS' -f $partners.Count, @($partners | Where-Object RequireTls).Count
 
 # Filtering and sorting.
-$partners | Where-Object { $_.TlsVersion -lt 1.2 } | ForEach-Object {
+$partners | Where-Object { [version] $_.TlsVersion -lt [version] '1.2' } | ForEach-Object {
     "Weak TLS: $($_.Domain) offers TLS $($_.TlsVersion)"
 }
 'Most certificates: ' + (($partners | Sort-Object -Property Certificates -Descending |
@@ -40,14 +40,14 @@ function Test-PartnerPolicy {
         [Parameter(Mandatory, ValueFromPipeline)]
         $Partner,
 
-        [double] $MinimumTls = 1.2
+        [version] $MinimumTls = '1.2'
     )
     begin { $checked = 0 }
     process {
         $checked++
         $problems = @()
         if (-not $Partner.RequireTls) { $problems += 'TLS not required' }
-        if ($Partner.TlsVersion -lt $MinimumTls) { $problems += "TLS $($Partner.TlsVersion) < $MinimumTls" }
+        if ([version] $Partner.TlsVersion -lt $MinimumTls) { $problems += "TLS $($Partner.TlsVersion) < $MinimumTls" }
         if ($Partner.Certificates -eq 0) { $problems += 'no S/MIME certificate' }
         [pscustomobject]@{
             Domain    = $Partner.Domain

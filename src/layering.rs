@@ -5,14 +5,26 @@
 const ALLOWED: &[(&str, &[&str])] = &[
     ("syntax", &["syntax"]),
     ("value", &["syntax", "value"]),
-    ("engine", &["syntax", "value", "engine"]),
-    ("format", &["syntax", "value", "engine", "format"]),
-    ("cmdlets", &["syntax", "value", "engine", "format", "cmdlets"]),
+    ("model", &["syntax", "value", "model"]),
+    ("store", &["syntax", "value", "model", "store"]),
+    ("engine", &["syntax", "value", "model", "store", "engine"]),
+    ("format", &["syntax", "value", "model", "engine", "format"]),
+    (
+        "cmdlets",
+        &[
+            "syntax", "value", "model", "store", "engine", "format", "cmdlets",
+        ],
+    ),
 ];
 
 fn module_of(path: &std::path::Path, src: &std::path::Path) -> Option<String> {
     let relative = path.strip_prefix(src).ok()?;
-    let first = relative.components().next()?.as_os_str().to_string_lossy().to_string();
+    let first = relative
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .to_string();
     Some(first.trim_end_matches(".rs").to_string())
 }
 
@@ -54,7 +66,11 @@ fn no_module_imports_a_higher_layer() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    assert!(!files.is_empty(), "no sources found under {}", src.display());
+    assert!(
+        !files.is_empty(),
+        "no sources found under {}",
+        src.display()
+    );
     let mut violations = Vec::new();
     for file in files {
         let Some(module) = module_of(&file, &src) else {
@@ -66,11 +82,18 @@ fn no_module_imports_a_higher_layer() {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         for (line, name) in crate_paths(&text) {
             if !allowed.contains(&name.as_str()) {
-                violations.push(format!("{}:{line}: {module} imports crate::{name}", file.display()));
+                violations.push(format!(
+                    "{}:{line}: {module} imports crate::{name}",
+                    file.display()
+                ));
             }
         }
     }
-    assert!(violations.is_empty(), "layer violations:\n{}", violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "layer violations:\n{}",
+        violations.join("\n")
+    );
 }
 
 #[test]

@@ -1,14 +1,17 @@
 //! mailsec: a PowerShell-compatible shell for mail-security configuration.
 //!
-//! Layers (lower never imports higher): `syntax` (L0) → `value` (L1) → `engine` (L3) →
-//! `cmdlets`, `format` (L4) → `repl`, `report`, the session and the binary (L5).
+//! Layers (lower never imports higher): `syntax` (L0) → `value`, `model` (L1) → `store` (L2)
+//! → `engine` (L3, only the store's trait) → `cmdlets`, `format` (L4) → `repl`, `report`, the
+//! session and the binary (L5).
 
 pub mod cmdlets;
 pub mod engine;
 pub mod format;
+pub mod model;
 pub mod repl;
 pub mod report;
 pub mod session;
+pub mod store;
 pub mod syntax;
 pub mod value;
 pub use session::{RunError, Session, SessionOptions};

@@ -129,12 +129,18 @@ impl<'a> Located<'a> {
     }
 }
 
+/// Keep a label inside the text and on a character boundary. A label at the very end, after
+/// the final line break (the parser's "input ended here"), moves to the end of the last line,
+/// where miette can draw it.
 fn clamp_label(label: LabeledSpan, text: &str) -> LabeledSpan {
-    let start = floor_boundary(text, label.offset().min(text.len()));
-    let end = ceil_boundary(
-        text,
-        (label.offset() + label.len()).clamp(start, text.len()),
-    );
+    let last_line_end = text.trim_end_matches(['\n', '\r']).len();
+    let offset = if label.offset() >= last_line_end && last_line_end > 0 {
+        last_line_end
+    } else {
+        label.offset()
+    };
+    let start = floor_boundary(text, offset.min(text.len()));
+    let end = ceil_boundary(text, (offset + label.len()).clamp(start, text.len()));
     let primary = label.primary();
     let span = (start, end - start);
     let text_of_label = label.label().map(str::to_string);
@@ -279,6 +285,15 @@ mod tests {
         let text = render(&error, &source, false);
         assert!(text.starts_with("t.ps1:1:"), "{text}");
         assert!(text.contains("'é'"), "{text}");
+    }
+
+    #[test]
+    fn label_at_the_end_of_input_is_drawn_on_the_last_line() {
+        let source = Source::new("t.ps1", "$a = 1 +\n");
+        let text = render(&parse_error(&source, 9, 9), &source, false);
+        assert!(text.starts_with("t.ps1:2:1: "), "{text}");
+        assert!(text.contains(" 1 │ $a = 1 +"), "{text}");
+        assert!(text.contains("╰── expected an expression here"), "{text}");
     }
 
     #[test]

@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use crate::engine::{Flow, Host, Interp, OutputWriter, Registry, RuntimeError};
 use crate::format::OutputFormatter;
-use crate::value::Value;
 use crate::syntax::{ParseError, Source};
+use crate::value::Value;
 
 /// Settings a session starts with.
 #[derive(Debug, Clone, Default)]
@@ -25,7 +25,7 @@ pub enum RunError {
     Parse(ParseError),
     /// A terminating runtime error, with the source its span points into when known.
     Runtime {
-        error: RuntimeError,
+        error: Box<RuntimeError>,
         source: Option<Source>,
     },
 }
@@ -40,7 +40,7 @@ impl RunError {
     fn inner(&self) -> &dyn Diagnostic {
         match self {
             RunError::Parse(error) => error,
-            RunError::Runtime { error, .. } => error,
+            RunError::Runtime { error, .. } => error.as_ref(),
         }
     }
 }
@@ -107,7 +107,11 @@ impl Session {
     }
 
     /// Run a script file in its own script scope (`mailsec FILE.ps1`).
-    pub fn run_file(&mut self, source: &Source, args: Vec<String>) -> Result<Option<i32>, RunError> {
+    pub fn run_file(
+        &mut self,
+        source: &Source,
+        args: Vec<String>,
+    ) -> Result<Option<i32>, RunError> {
         self.run_in(source, args, true)
     }
 
@@ -127,7 +131,7 @@ impl Session {
             Ok(()) => Ok(None),
             Err(Flow::Exit(code)) => Ok(Some(code)),
             Err(Flow::Error(info)) => Err(RunError::Runtime {
-                error: info.error,
+                error: Box::new(info.error),
                 source: info.source,
             }),
             // `break`/`continue` outside a loop and `return` end the script quietly.

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use crate::support::ScratchDir;
 
-const PROMPT: &str = "PS mailsec> ";
+/// The prompt as the screen shows it (tmux drops the trailing space of `PS mailsec> `).
+const PROMPT: &str = "PS mailsec>";
 const WAIT: Duration = Duration::from_secs(15);
 
 /// A `mailsec` REPL in its own tmux server, with its own state directory.

@@ -7,6 +7,7 @@ pub mod encoding;
 pub mod help;
 pub mod paths;
 pub mod properties;
+pub mod variables;
 
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -63,7 +64,8 @@ pub fn run_block(cx: &mut Context<'_, '_>, block: &ScriptBlockValue, item: Value
 /// A script block's output with `$_` = `item` as one value (nothing → `$null`, one item →
 /// itself, several → an array), run dot-sourced as Where-Object and Sort-Object do.
 pub fn block_value(cx: &mut Context<'_, '_>, block: &ScriptBlockValue, item: Value) -> Eval<Value> {
-    cx.interp.call_block_value(block, Some(item), Vec::new(), false)
+    cx.interp
+        .call_block_value(block, Some(item), Vec::new(), false)
 }
 
 /// The items of a parameter value: an array's elements, `$null` as none, else the value.
@@ -131,7 +133,9 @@ pub fn typed_object(type_name: &str, pairs: Vec<(&str, Value)>, display: Option<
 
 /// An `Int32` from a count.
 pub fn int(n: usize) -> Value {
-    i32::try_from(n).map(Value::Int).unwrap_or(Value::Long(n as i64))
+    i32::try_from(n)
+        .map(Value::Int)
+        .unwrap_or(Value::Long(n as i64))
 }
 
 /// PowerShell's ordering for Sort-Object: `$null` first, then [`compare::compare`] (the right
@@ -148,7 +152,11 @@ pub fn order(a: &Value, b: &Value, case_sensitive: bool) -> Ordering {
         && x.kind == ObjectKind::Custom
         && y.kind == ObjectKind::Custom
     {
-        return text_order(&convert::to_string(a, " "), &convert::to_string(b, " "), case_sensitive);
+        return text_order(
+            &convert::to_string(a, " "),
+            &convert::to_string(b, " "),
+            case_sensitive,
+        );
     }
     match compare::compare(a, b, case_sensitive) {
         Ok(ordering) => ordering,
@@ -168,8 +176,8 @@ fn text_order(a: &str, b: &str, case_sensitive: bool) -> Ordering {
     }
 }
 
-/// Are two values the same for -Unique and grouping: custom objects property by property,
-/// everything else by [`order`].
+/// Are two values the same for -Unique and grouping: custom objects property by property
+/// (one level deep), everything else by [`order`].
 pub fn same_value(a: &Value, b: &Value, case_sensitive: bool) -> bool {
     if let (Value::Object(x), Value::Object(y)) = (a, b)
         && x.kind == ObjectKind::Custom
@@ -178,7 +186,7 @@ pub fn same_value(a: &Value, b: &Value, case_sensitive: bool) -> bool {
         let (px, py) = (x.props.borrow(), y.props.borrow());
         return px.len() == py.len()
             && px.iter().zip(py.iter()).all(|((nx, vx), (ny, vy))| {
-                nx.eq_ignore_ascii_case(ny) && same_value(vx, vy, case_sensitive)
+                nx.eq_ignore_ascii_case(ny) && order(vx, vy, case_sensitive) == Ordering::Equal
             });
     }
     order(a, b, case_sensitive) == Ordering::Equal
@@ -187,8 +195,17 @@ pub fn same_value(a: &Value, b: &Value, case_sensitive: bool) -> bool {
 /// The names of a value's properties, for wildcard property names (`Select-Object *`).
 pub fn property_names(value: &Value) -> Vec<String> {
     match value {
-        Value::Object(object) => object.props.borrow().names().map(|n| n.to_string()).collect(),
-        Value::Dict(dict) => dict.keys().iter().map(|k| convert::to_string(k, " ")).collect(),
+        Value::Object(object) => object
+            .props
+            .borrow()
+            .names()
+            .map(|n| n.to_string())
+            .collect(),
+        Value::Dict(dict) => dict
+            .keys()
+            .iter()
+            .map(|k| convert::to_string(k, " "))
+            .collect(),
         Value::String(_) => vec!["Length".to_string()],
         _ => Vec::new(),
     }
@@ -205,13 +222,17 @@ pub fn has_property(value: &Value, name: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn nulls_sort_first_and_custom_objects_compare_by_text() {
         assert_eq!(order(&Value::Null, &Value::Int(1), false), Ordering::Less);
-        assert_eq!(order(&Value::Int(1), &Value::Null, false), Ordering::Greater);
+        assert_eq!(
+            order(&Value::Int(1), &Value::Null, false),
+            Ordering::Greater
+        );
         assert_eq!(order(&Value::Null, &Value::Null, false), Ordering::Equal);
         let a = custom_object(vec![("N".into(), Value::str("a"))]);
         let b = custom_object(vec![("N".into(), Value::str("b"))]);
@@ -238,6 +259,9 @@ mod tests {
         let v = typed_object("X.Y", vec![("Count", int(3))], Some("shown".into()));
         assert_eq!(convert::to_string(&v, " "), "shown");
         assert_eq!(items(&Value::Null).len(), 0);
-        assert_eq!(items(&Value::array(vec![Value::Int(1), Value::Int(2)])).len(), 2);
+        assert_eq!(
+            items(&Value::array(vec![Value::Int(1), Value::Int(2)])).len(),
+            2
+        );
     }
 }

@@ -1,11 +1,14 @@
 //! L4 — the cmdlets, one per file, grouped by area: `core` (output, pipeline shaping,
-//! formatting, discovery and help), `data` (JSON, string data), `files` (file system).
+//! formatting, discovery and help), `data` (JSON, string data), `files` (file system),
+//! `utility` (dates, objects, text search), `variables` (the *-Variable cmdlets).
 //! Shared helpers live in `common`; cmdlet files never import each other.
 
 pub mod common;
 pub mod core;
 pub mod data;
 pub mod files;
+pub mod utility;
+pub mod variables;
 
 use crate::engine::{Cmdlet, Registry};
 
@@ -42,6 +45,19 @@ pub fn all() -> Vec<Box<dyn Cmdlet>> {
         Box::new(files::out_file::OutFile),
         Box::new(files::set_content::SetContent),
         Box::new(files::test_path::TestPath),
+        Box::new(utility::compare_object::CompareObject),
+        Box::new(utility::get_date::GetDate),
+        Box::new(utility::get_member::GetMember),
+        Box::new(utility::new_object::NewObject),
+        Box::new(utility::read_host::ReadHost),
+        Box::new(utility::select_string::SelectString),
+        Box::new(utility::start_sleep::StartSleep),
+        Box::new(utility::tee_object::TeeObject),
+        Box::new(variables::clear_variable::ClearVariable),
+        Box::new(variables::get_variable::GetVariable),
+        Box::new(variables::new_variable::NewVariable),
+        Box::new(variables::remove_variable::RemoveVariable),
+        Box::new(variables::set_variable::SetVariable),
     ]
 }
 
@@ -67,6 +83,18 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("type", "Get-Content"),
     ("ac", "Add-Content"),
     ("oh", "Out-Host"),
+    ("gm", "Get-Member"),
+    ("tee", "Tee-Object"),
+    ("sls", "Select-String"),
+    ("compare", "Compare-Object"),
+    ("diff", "Compare-Object"),
+    ("sleep", "Start-Sleep"),
+    ("gv", "Get-Variable"),
+    ("sv", "Set-Variable"),
+    ("set", "Set-Variable"),
+    ("nv", "New-Variable"),
+    ("rv", "Remove-Variable"),
+    ("clv", "Clear-Variable"),
 ];
 
 /// Register every built-in cmdlet and alias.
@@ -82,6 +110,7 @@ pub fn register_all(registry: &mut Registry) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -90,7 +119,9 @@ mod tests {
         let mut registry = Registry::new();
         register_all(&mut registry);
         for (alias, target) in ALIASES {
-            let entry = registry.get(alias).unwrap_or_else(|| panic!("{alias} is not registered"));
+            let entry = registry
+                .get(alias)
+                .unwrap_or_else(|| panic!("{alias} is not registered"));
             assert_eq!(entry.signature.name, *target);
         }
     }
@@ -100,12 +131,21 @@ mod tests {
         for cmdlet in all() {
             let sig = cmdlet.signature();
             assert!(!sig.synopsis.is_empty(), "{} has no synopsis", sig.name);
-            assert!(!cmdlet.examples().is_empty(), "{} has no examples", sig.name);
+            assert!(
+                !cmdlet.examples().is_empty(),
+                "{} has no examples",
+                sig.name
+            );
             let mut names: Vec<String> = sig.params.iter().map(|p| p.name.to_lowercase()).collect();
             names.sort();
             let before = names.len();
             names.dedup();
-            assert_eq!(before, names.len(), "{} declares a parameter twice", sig.name);
+            assert_eq!(
+                before,
+                names.len(),
+                "{} declares a parameter twice",
+                sig.name
+            );
         }
     }
 }

@@ -141,7 +141,7 @@ pub fn bind(
     args: Vec<Arg>,
     expecting_input: bool,
     call_span: Span,
-) -> Result<BoundArgs, RuntimeError> {
+) -> Result<BoundArgs, Box<RuntimeError>> {
     let mut bound = BoundArgs {
         command: sig.name.clone(),
         ..BoundArgs::default()
@@ -161,11 +161,12 @@ pub fn bind(
         match resolve_name(sig, &name, span)? {
             Resolved::Param(index) => {
                 let param = &sig.params[index];
-                let value = match value {
-                    Some(value) => value,
-                    None if param.is_switch() => Value::Bool(true),
+                // The span errors about the value point at: the value when it is separate.
+                let (value, value_span) = match value {
+                    Some(value) => (value, span),
+                    None if param.is_switch() => (Value::Bool(true), span),
                     None => match args.next_if(|a| matches!(a, Arg::Positional { .. })) {
-                        Some(Arg::Positional { value, .. }) => value,
+                        Some(Arg::Positional { value, span }) => (value, span),
                         _ => return Err(missing_argument(sig, param, span)),
                     },
                 };
@@ -178,7 +179,7 @@ pub fn bind(
                         "given again here",
                     ));
                 }
-                named.push((index, value, span));
+                named.push((index, value, value_span));
             }
             Resolved::Common(common, takes_value) => {
                 let value = match value {
@@ -216,9 +217,7 @@ pub fn bind(
         .params
         .iter()
         .enumerate()
-        .filter(|(i, p)| {
-            p.in_set(&set) && !p.remaining && !named.iter().any(|(n, _, _)| n == i)
-        })
+        .filter(|(i, p)| p.in_set(&set) && !p.remaining && !named.iter().any(|(n, _, _)| n == i))
         .filter_map(|(i, p)| p.position.map(|pos| (pos, i)))
         .collect();
     slots.sort();
@@ -246,7 +245,7 @@ pub fn bind(
             named.push((index, value, span));
         } else if sig.strict {
             let (value, span) = &leftovers[0];
-            return Err(RuntimeError::ParameterBinding {
+            return Err(Box::new(RuntimeError::ParameterBinding {
                 command: sig.name.clone(),
                 parameter: String::new(),
                 message: format!(
@@ -256,7 +255,7 @@ pub fn bind(
                 span: *span,
                 label: "no parameter takes this argument".into(),
                 help: positional_help(sig, &set),
-            });
+            }));
         } else {
             bound.unbound.extend(leftovers.into_iter().map(|(v, _)| v));
         }
@@ -288,7 +287,7 @@ pub fn bind_pipeline(
     base: &BoundArgs,
     input: &Value,
     call_span: Span,
-) -> Result<BoundArgs, RuntimeError> {
+) -> Result<BoundArgs, Box<RuntimeError>> {
     let mut bound = base.clone();
     let candidates = || {
         sig.params
@@ -326,7 +325,7 @@ pub fn bind_pipeline(
         .collect();
     if !missing.is_empty() {
         if !done {
-            return Err(RuntimeError::ParameterBinding {
+            return Err(Box::new(RuntimeError::ParameterBinding {
                 command: sig.name.clone(),
                 parameter: missing[0].to_string(),
                 message: format!(
@@ -336,7 +335,7 @@ pub fn bind_pipeline(
                 span: call_span,
                 label: "this command".into(),
                 help: None,
-            });
+            }));
         }
         return Err(missing_mandatory(sig, &missing, call_span));
     }
@@ -349,7 +348,7 @@ enum Resolved {
     Unknown,
 }
 
-fn resolve_name(sig: &Signature, name: &str, span: Span) -> Result<Resolved, RuntimeError> {
+fn resolve_name(sig: &Signature, name: &str, span: Span) -> Result<Resolved, Box<RuntimeError>> {
     let exact = sig.params.iter().position(|p| {
         p.name.eq_ignore_ascii_case(name) || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
     });
@@ -388,15 +387,15 @@ fn resolve_name(sig: &Signature, name: &str, span: Span) -> Result<Resolved, Run
                 .map(|p| p.name.clone())
                 .chain(commons.iter().map(|(n, _, _)| n.to_string()))
                 .collect();
-            Err(RuntimeError::ParameterNotFound {
+            Err(Box::new(RuntimeError::ParameterNotFound {
                 command: sig.name.clone(),
                 parameter: name.to_string(),
                 span,
                 help: closest(name, candidates.iter().map(String::as_str))
                     .map(|c| format!("did you mean -{c}?")),
-            })
+            }))
         }
-        _ => Err(RuntimeError::ParameterBinding {
+        _ => Err(Box::new(RuntimeError::ParameterBinding {
             command: sig.name.clone(),
             parameter: name.to_string(),
             message: format!(
@@ -406,7 +405,7 @@ fn resolve_name(sig: &Signature, name: &str, span: Span) -> Result<Resolved, Run
             span,
             label: "ambiguous parameter name".into(),
             help: Some("type more of the name".into()),
-        }),
+        })),
     }
 }
 
@@ -431,7 +430,7 @@ fn apply_common(
     name: &str,
     value: &Value,
     span: Span,
-) -> Result<(), RuntimeError> {
+) -> Result<(), Box<RuntimeError>> {
     let preference = || {
         let text = convert::to_string(value, " ");
         ActionPreference::parse(&text).ok_or_else(|| {
@@ -468,7 +467,7 @@ fn choose_set(
     named: &[(usize, Value, Span)],
     positional: &[(Value, Span)],
     call_span: Span,
-) -> Result<String, RuntimeError> {
+) -> Result<String, Box<RuntimeError>> {
     let sets = sig.sets();
     if sets.is_empty() {
         return Ok("__AllParameterSets".into());
@@ -480,7 +479,7 @@ fn choose_set(
             .iter()
             .map(|(i, _, _)| format!("-{}", sig.params[*i].name))
             .collect();
-        return Err(RuntimeError::ParameterBinding {
+        return Err(Box::new(RuntimeError::ParameterBinding {
             command: sig.name.clone(),
             parameter: String::new(),
             message: format!(
@@ -490,17 +489,30 @@ fn choose_set(
             span: call_span,
             label: "these parameters belong to different parameter sets".into(),
             help: None,
-        });
+        }));
     }
-    // Prefer a set that can take all positionals; then one with a named parameter exclusive to
-    // it; then the default set.
+    // Prefer a set whose positional slots take every positional argument with a fitting type
+    // (a script block goes only where a script block or any object is wanted, and only a
+    // script block goes where a script block is wanted); then one with a named parameter
+    // exclusive to it; then the default set.
     let takes_positionals = |set: &&String| {
-        let slots = sig
+        let mut slots: Vec<&Param> = sig
             .params
             .iter()
-            .filter(|p| p.in_set(set) && p.position.is_some())
-            .count();
-        slots >= positional.len() || sig.params.iter().any(|p| p.remaining && p.in_set(set))
+            .enumerate()
+            .filter(|(i, p)| {
+                p.in_set(set) && p.position.is_some() && !named.iter().any(|(n, _, _)| n == i)
+            })
+            .map(|(_, p)| p)
+            .collect();
+        slots.sort_by_key(|p| p.position);
+        let remaining = sig.params.iter().find(|p| p.remaining && p.in_set(set));
+        positional.iter().enumerate().all(|(i, (value, _))| {
+            match slots.get(i).copied().or(remaining) {
+                Some(param) => positional_fits(param, value),
+                None => false,
+            }
+        })
     };
     let specific = |set: &&String| {
         named
@@ -522,12 +534,27 @@ fn choose_set(
     Ok(pick.unwrap_or_else(|| "__AllParameterSets".into()))
 }
 
+/// Could `value` bind to `param` by position? Script blocks and non-script-blocks don't mix.
+fn positional_fits(param: &Param, value: &Value) -> bool {
+    let is_block = matches!(value, Value::ScriptBlock(_));
+    let wants_block = match &param.ty {
+        PsType::ScriptBlock => true,
+        PsType::Array(inner) => **inner == PsType::ScriptBlock,
+        _ => false,
+    };
+    match (is_block, wants_block) {
+        (true, true) | (false, false) => true,
+        (true, false) => matches!(param.ty, PsType::Object),
+        (false, true) => false,
+    }
+}
+
 fn convert_argument(
     sig: &Signature,
     param: &Param,
     value: Value,
     span: Span,
-) -> Result<Value, RuntimeError> {
+) -> Result<Value, Box<RuntimeError>> {
     let converted = match &param.ty {
         PsType::Object => value,
         PsType::Switch => Value::Bool(convert::to_bool(&value)),
@@ -546,7 +573,7 @@ fn convert_argument(
         for value in &values {
             let text = convert::to_string(value, " ");
             if !param.accepted.iter().any(|a| a.eq_ignore_ascii_case(&text)) {
-                return Err(RuntimeError::ParameterBinding {
+                return Err(Box::new(RuntimeError::ParameterBinding {
                     command: sig.name.clone(),
                     parameter: param.name.clone(),
                     message: format!(
@@ -558,7 +585,7 @@ fn convert_argument(
                     help: closest(&text, param.accepted.iter().map(String::as_str))
                         .map(|c| format!("did you mean {c}?"))
                         .or_else(|| Some(format!("accepted: {}", param.accepted.join(", ")))),
-                });
+                }));
             }
         }
     }
@@ -576,18 +603,24 @@ fn type_word(ty: &PsType) -> String {
     format!("[{}]", ty.name())
 }
 
-fn binding_error(sig: &Signature, parameter: &str, message: String, span: Span, label: &str) -> RuntimeError {
-    RuntimeError::ParameterBinding {
+fn binding_error(
+    sig: &Signature,
+    parameter: &str,
+    message: String,
+    span: Span,
+    label: &str,
+) -> Box<RuntimeError> {
+    Box::new(RuntimeError::ParameterBinding {
         command: sig.name.clone(),
         parameter: parameter.to_string(),
         message,
         span,
         label: label.to_string(),
         help: None,
-    }
+    })
 }
 
-fn missing_argument(sig: &Signature, param: &Param, span: Span) -> RuntimeError {
+fn missing_argument(sig: &Signature, param: &Param, span: Span) -> Box<RuntimeError> {
     binding_error(
         sig,
         &param.name,
@@ -601,8 +634,8 @@ fn missing_argument(sig: &Signature, param: &Param, span: Span) -> RuntimeError 
     )
 }
 
-fn missing_mandatory(sig: &Signature, missing: &[&str], span: Span) -> RuntimeError {
-    RuntimeError::ParameterBinding {
+fn missing_mandatory(sig: &Signature, missing: &[&str], span: Span) -> Box<RuntimeError> {
+    Box::new(RuntimeError::ParameterBinding {
         command: sig.name.clone(),
         parameter: missing.join(", "),
         message: format!(
@@ -619,7 +652,7 @@ fn missing_mandatory(sig: &Signature, missing: &[&str], span: Span) -> RuntimeEr
                 .collect::<Vec<_>>()
                 .join(" ")
         )),
-    }
+    })
 }
 
 fn positional_help(sig: &Signature, set: &str) -> Option<String> {
@@ -630,7 +663,10 @@ fn positional_help(sig: &Signature, set: &str) -> Option<String> {
         .map(|p| format!("-{}", p.name))
         .collect();
     if positional.is_empty() {
-        Some(format!("{} takes no positional arguments; name the parameter", sig.name))
+        Some(format!(
+            "{} takes no positional arguments; name the parameter",
+            sig.name
+        ))
     } else {
         Some(format!("positional parameters: {}", positional.join(", ")))
     }

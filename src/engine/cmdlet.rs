@@ -37,6 +37,15 @@ pub trait Cmdlet {
     }
 }
 
+/// `ConfirmImpact` of a command: `High` prompts unless `-Confirm:$false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConfirmImpact {
+    None,
+    Low,
+    Medium,
+    High,
+}
+
 /// One example of a cmdlet's use: a command line and exactly what it prints.
 #[derive(Debug, Clone)]
 pub struct Example {
@@ -164,6 +173,8 @@ pub struct Signature {
     pub default_set: Option<String>,
     /// Declares `-WhatIf` / `-Confirm`.
     pub supports_should_process: bool,
+    /// How risky the command is: `High` asks for confirmation by default (Remove-*).
+    pub confirm_impact: ConfirmImpact,
     /// Advanced (cmdlet-like) binding: unknown parameters are errors. Simple script functions
     /// instead collect unbound arguments in `$args`.
     pub strict: bool,
@@ -177,6 +188,7 @@ impl Signature {
             params: Vec::new(),
             default_set: None,
             supports_should_process: false,
+            confirm_impact: ConfirmImpact::Medium,
             strict: true,
         }
     }
@@ -196,6 +208,13 @@ impl Signature {
         self
     }
 
+    /// Declares `-WhatIf`/`-Confirm` and asks for confirmation by default, as Remove-* does.
+    pub fn confirm_high(mut self) -> Signature {
+        self.supports_should_process = true;
+        self.confirm_impact = ConfirmImpact::High;
+        self
+    }
+
     /// Every parameter set named by some parameter (the default set first).
     pub fn sets(&self) -> Vec<String> {
         let mut sets: Vec<String> = self.default_set.iter().cloned().collect();
@@ -210,7 +229,9 @@ impl Signature {
     }
 
     pub fn find(&self, name: &str) -> Option<&Param> {
-        self.params.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.params
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -266,8 +287,60 @@ impl Context<'_, '_> {
     /// Report a non-terminating error (honours `-ErrorAction` and `$ErrorActionPreference`).
     pub fn write_error(&mut self, message: &str, exception_type: &str, target: Value) -> Eval<()> {
         let command = self.command_name();
+        self.interp.write_error(
+            &command,
+            message,
+            exception_type,
+            target,
+            self.args,
+            self.span,
+        )
+    }
+
+    /// PowerShell's ShouldProcess: with `-WhatIf`, print `What if: <description>` and return
+    /// false (change nothing). When confirmation is due (`-Confirm`, or a high-impact command
+    /// without `-Confirm:$false`), ask at a terminal; without one, fail and say to pass
+    /// `-Confirm:$false` (never a silent yes).
+    pub fn should_process(&mut self, description: &str) -> Eval<bool> {
+        let what_if = self.args.common.what_if
+            || crate::value::convert::to_bool(&self.interp.get_var("WhatIfPreference"));
+        if what_if {
+            self.interp
+                .host
+                .write_information(&format!("What if: {description}\n"));
+            return Ok(false);
+        }
+        let confirm = match self.args.common.confirm {
+            Some(asked) => asked,
+            None => self.confirm_impact() >= ConfirmImpact::High,
+        };
+        if !confirm {
+            return Ok(true);
+        }
+        if !self.interp.host.is_interactive() {
+            return Err(self.interp.locate(super::RuntimeError::exception(
+                "System.Management.Automation.PSInvalidOperationException",
+                format!(
+                    "{description}: confirmation is required, but there is no terminal to ask. Pass -Confirm:$false to go ahead."
+                ),
+                self.span,
+            )));
+        }
+        let prompt = format!(
+            "Confirm\nAre you sure you want to perform this action?\n{description}\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is \"Y\"): "
+        );
+        let answer = self.interp.host.read_line(&prompt).unwrap_or_default();
+        Ok(matches!(
+            answer.trim().to_ascii_lowercase().as_str(),
+            "" | "y" | "yes" | "a"
+        ))
+    }
+
+    fn confirm_impact(&self) -> ConfirmImpact {
         self.interp
-            .write_error(&command, message, exception_type, target, self.args, self.span)
+            .command_signature(&self.args.command)
+            .map(|sig| sig.confirm_impact)
+            .unwrap_or(ConfirmImpact::Medium)
     }
 
     pub fn write_warning(&mut self, message: &str) {

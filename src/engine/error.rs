@@ -88,7 +88,10 @@ impl RuntimeError {
 
     /// True when the error ends the whole script unless caught (`throw`, `-ErrorAction Stop`).
     pub fn is_script_terminating(&self) -> bool {
-        matches!(self, RuntimeError::Exception { thrown: true, .. } | RuntimeError::Stopped { .. })
+        matches!(
+            self,
+            RuntimeError::Exception { thrown: true, .. } | RuntimeError::Stopped { .. }
+        )
     }
 
     pub fn span(&self) -> Span {

@@ -17,6 +17,10 @@ pub trait Host {
         let _ = prompt;
         None
     }
+    /// True when a person can answer prompts (a terminal on stdin).
+    fn is_interactive(&self) -> bool {
+        false
+    }
     /// True once the user asked to stop the running pipeline (Ctrl-C).
     fn interrupted(&self) -> bool {
         false
@@ -40,7 +44,10 @@ impl StdHost {
     }
 
     /// Report `interrupted()` from this flag (set by a Ctrl-C handler).
-    pub fn with_interrupt(mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> StdHost {
+    pub fn with_interrupt(
+        mut self,
+        flag: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> StdHost {
         self.interrupt = Some(flag);
         self
     }

@@ -12,7 +12,7 @@ pub mod registry;
 pub mod scope;
 mod suggest;
 
-pub use cmdlet::{Cmdlet, Context, Example, Param, Signature};
+pub use cmdlet::{Cmdlet, ConfirmImpact, Context, Example, Param, Signature};
 pub use error::RuntimeError;
 pub use flow::{Eval, Flow};
 pub use host::{CaptureHost, Host, StdHost};

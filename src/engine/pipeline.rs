@@ -78,7 +78,12 @@ impl Output for Downstream<'_, '_> {
 pub trait Stage {
     fn begin(&mut self, interp: &mut Interp, out: &mut dyn Output) -> Eval<()>;
     /// `input` is `None` when nothing is piped in (the stage then runs its process once).
-    fn process(&mut self, interp: &mut Interp, input: Option<Value>, out: &mut dyn Output) -> Eval<()>;
+    fn process(
+        &mut self,
+        interp: &mut Interp,
+        input: Option<Value>,
+        out: &mut dyn Output,
+    ) -> Eval<()>;
     fn end(&mut self, interp: &mut Interp, out: &mut dyn Output) -> Eval<()>;
     /// Errors discarded while this stage runs (`2>$null`).
     fn discards_errors(&self) -> bool {
@@ -107,7 +112,7 @@ impl CmdletStage {
         let args = match (&phase, &input) {
             (Phase::Process, Some(item)) if self.expecting_input => {
                 bound = bind::bind_pipeline(&self.entry.signature, &self.args, item, self.span)
-                    .map_err(|e| interp.locate(e))?;
+                    .map_err(|e| interp.locate(*e))?;
                 &bound
             }
             _ => &self.args,
@@ -141,7 +146,12 @@ impl Stage for CmdletStage {
         self.run(interp, Phase::Begin, None, out)
     }
 
-    fn process(&mut self, interp: &mut Interp, input: Option<Value>, out: &mut dyn Output) -> Eval<()> {
+    fn process(
+        &mut self,
+        interp: &mut Interp,
+        input: Option<Value>,
+        out: &mut dyn Output,
+    ) -> Eval<()> {
         self.run(interp, Phase::Process, input, out)
     }
 

@@ -97,7 +97,10 @@ impl Scopes {
 
     /// Dynamic lookup: innermost scope first.
     pub fn lookup(&self, key: &str) -> Option<&Variable> {
-        self.stack.iter().rev().find_map(|scope| scope.vars.get(key))
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|scope| scope.vars.get(key))
     }
 
     pub fn lookup_in(&self, index: usize, key: &str) -> Option<&Variable> {
@@ -105,7 +108,9 @@ impl Scopes {
     }
 
     pub fn lookup_mut_in(&mut self, index: usize, key: &str) -> Option<&mut Variable> {
-        self.stack.get_mut(index).and_then(|scope| scope.vars.get_mut(key))
+        self.stack
+            .get_mut(index)
+            .and_then(|scope| scope.vars.get_mut(key))
     }
 
     /// Set a variable in scope `index` keeping its type constraint (the caller converts).
@@ -134,7 +139,9 @@ impl Scopes {
     }
 
     pub fn remove_in(&mut self, index: usize, key: &str) -> Option<Variable> {
-        self.stack.get_mut(index).and_then(|scope| scope.vars.remove(key))
+        self.stack
+            .get_mut(index)
+            .and_then(|scope| scope.vars.remove(key))
     }
 
     /// All variables visible from the local scope (inner shadows outer), for closures.

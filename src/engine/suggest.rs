@@ -17,7 +17,8 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         }
     }
     let limit = (wanted.chars().count() / 3).max(2);
-    best.filter(|(d, _)| *d <= limit).map(|(_, c)| c.to_string())
+    best.filter(|(d, _)| *d <= limit)
+        .map(|(_, c)| c.to_string())
 }
 
 /// Levenshtein distance over characters.
@@ -44,7 +45,10 @@ mod tests {
     #[test]
     fn suggests_near_names_only() {
         let names = ["InputObject", "NoEnumerate"];
-        assert_eq!(closest("InputObjet", names.into_iter()), Some("InputObject".into()));
+        assert_eq!(
+            closest("InputObjet", names.into_iter()),
+            Some("InputObject".into())
+        );
         assert_eq!(closest("Zzzzzzz", names.into_iter()), None);
         assert_eq!(
             closest("write-outptu", ["Write-Output", "Write-Host"].into_iter()),

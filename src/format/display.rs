@@ -55,16 +55,25 @@ pub fn aligns_right(value: &Value) -> bool {
     )
 }
 
+/// Arrays nested deeper than this are not unrolled further (a list containing itself
+/// stops here).
+const MAX_NESTING: usize = 32;
+
 /// Unroll what the default formatter enumerates: arrays (recursively) into their items and
 /// dictionaries into `DictionaryEntry` objects; type literals become the `RuntimeType`
 /// objects pwsh displays; anything else is one item. `$null` is dropped.
 pub fn expand_into(value: &Value, out: &mut Vec<Value>) {
+    expand_nested(value, out, 0);
+}
+
+fn expand_nested(value: &Value, out: &mut Vec<Value>, nesting: usize) {
     match value {
         Value::Null => {}
         Value::Type(ty) => out.push(runtime_type(ty)),
+        Value::Array(_) if nesting >= MAX_NESTING => {}
         Value::Array(items) => {
             for item in items.to_vec() {
-                expand_into(&item, out);
+                expand_nested(&item, out, nesting + 1);
             }
         }
         Value::Dict(dict) => {
@@ -259,6 +268,21 @@ mod tests {
         assert_eq!(type_name_of(&items[2]).as_deref(), Some(DICTIONARY_ENTRY));
         assert!(matches!(property(&items[2], "name"), Value::String(ref s) if &**s == "a"));
         assert!(matches!(property(&items[2], "Value"), Value::Int(1)));
+    }
+
+    #[test]
+    fn a_list_containing_itself_is_unrolled_to_a_limit() {
+        use crate::value::{Array, ArrayKind};
+        use std::cell::RefCell;
+        let list = Rc::new(Array {
+            items: RefCell::new(vec![Value::Int(1)]),
+            kind: ArrayKind::ArrayList,
+        });
+        list.items.borrow_mut().push(Value::Array(list.clone()));
+        let mut items = Vec::new();
+        expand_into(&Value::Array(list.clone()), &mut items);
+        assert_eq!(items.len(), MAX_NESTING);
+        list.items.borrow_mut().clear();
     }
 
     #[test]

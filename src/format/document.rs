@@ -50,6 +50,7 @@ enum State {
     Idle,
     Table(TableState),
     List(View),
+    Custom(View, fn(&Value) -> String),
 }
 
 #[derive(Debug)]
@@ -100,6 +101,7 @@ impl Document {
     pub fn finish(&mut self, out: &mut String) {
         match std::mem::replace(&mut self.state, State::Idle) {
             State::Idle | State::List(..) => {}
+            State::Custom(..) => out.push('\n'),
             State::Table(mut table) => {
                 table.stream(&self.options, out);
                 out.push('\n');
@@ -130,7 +132,11 @@ impl Document {
                 write_entry(&names, &values(item, &names), self.options.width, out);
                 out.push('\n');
             }
-            State::Table(_) | State::List(_) => {
+            State::Custom(view, show) if view.applies(item) => {
+                out.push_str(&show(item));
+                out.push('\n');
+            }
+            State::Table(_) | State::List(_) | State::Custom(..) => {
                 let view = View::out_of_band(item);
                 let names = view.list_names(item, &Request::List(None));
                 let mut text = String::from("\n");
@@ -150,6 +156,11 @@ impl Document {
                 write_entry(&names, &values(item, &names), self.options.width, out);
                 out.push('\n');
                 self.state = State::List(view);
+            }
+            Shape::Custom(show) => {
+                out.push_str(&show(item));
+                out.push('\n');
+                self.state = State::Custom(view, show);
             }
             Shape::Table(columns) => {
                 let row = columns.iter().map(|c| cell(item, c)).collect();

@@ -3,7 +3,8 @@
 //! form), strings escaped only where JSON requires; nesting deeper than `depth` becomes the
 //! value's string form. Reading is in `json_read`.
 
-use super::display::text_of;
+use super::display::{property, text_of};
+use crate::value::builtin::{DATETIME, GUID};
 use crate::value::{ObjectKind, Value};
 
 pub use super::json_read::from_json;
@@ -43,6 +44,9 @@ pub fn convert_to_json(value: &Value, depth: usize, compress: bool) -> Result<Js
 /// Spaces per nesting level in indented output.
 const INDENT: usize = 2;
 
+/// The deepest `-Depth` pwsh accepts; also keeps self-referencing values finite.
+const MAX_DEPTH: usize = 100;
+
 struct Writer {
     out: String,
     depth: usize,
@@ -56,7 +60,7 @@ impl Writer {
     fn new(depth: usize, compress: bool, strict_keys: bool) -> Writer {
         Writer {
             out: String::new(),
-            depth,
+            depth: depth.min(MAX_DEPTH),
             compress,
             strict_keys,
             truncated: false,
@@ -76,6 +80,10 @@ impl Writer {
             Value::Char(c) => self.string(&c.to_string()),
             Value::String(s) => self.string(s),
             Value::ScriptBlock(_) | Value::Type(_) => self.string(&text_of(value)),
+            Value::Object(object) if &*object.type_name == DATETIME => {
+                self.string(&iso_date_time(value));
+            }
+            Value::Object(object) if &*object.type_name == GUID => self.string(&text_of(value)),
             _ if level > self.depth => {
                 self.truncated = true;
                 self.string(&text_of(value));
@@ -183,6 +191,32 @@ impl Writer {
         }
         self.out.push('"');
     }
+}
+
+/// A date as Newtonsoft writes it: `2024-01-05T15:04:05`, with the fraction of a second
+/// when there is one (`.5`, up to seven digits).
+fn iso_date_time(date: &Value) -> String {
+    let number = |name: &str| match property(date, name) {
+        Value::Int(n) => i64::from(n),
+        Value::Long(n) => n,
+        _ => 0,
+    };
+    let mut text = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        number("Year"),
+        number("Month"),
+        number("Day"),
+        number("Hour"),
+        number("Minute"),
+        number("Second")
+    );
+    let fraction = number("Ticks").rem_euclid(10_000_000);
+    if fraction != 0 {
+        let digits = format!("{fraction:07}");
+        text.push('.');
+        text.push_str(digits.trim_end_matches('0'));
+    }
+    text
 }
 
 fn dictionary_type_name(ordered: bool) -> &'static str {
@@ -369,6 +403,17 @@ mod tests {
         );
         let flat = convert_to_json(&Value::array(vec![Value::Int(1)]), 0, true);
         assert_eq!(flat.map(|j| j.truncated), Ok(false));
+    }
+
+    #[test]
+    fn dates_and_guids_are_strings() {
+        let date = crate::value::builtin::datetime(1_704_467_045, 500_000_000);
+        assert_eq!(to_json(&date, 2, true), r#""2024-01-05T15:04:05.5""#);
+        let guid = crate::value::builtin::guid("0F8FAD5B-D9CB-469F-A165-70867728950E");
+        assert_eq!(
+            to_json(&guid, 2, true),
+            r#""0f8fad5b-d9cb-469f-a165-70867728950e""#
+        );
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! types our values model: their table columns (with fixed widths and alignment) and list
 //! properties, and the family of types each view is selected by.
 
-use super::display::RUNTIME_TYPE;
+use super::display::{RUNTIME_TYPE, property, text_of};
 use super::view::{Align, Column};
-use crate::value::builtin::{DICTIONARY_ENTRY, VERSION};
+use crate::value::Value;
+use crate::value::builtin::{DATETIME, DICTIONARY_ENTRY, GUID, VERSION};
 
 /// A registered view.
 #[derive(Debug)]
@@ -15,6 +16,8 @@ pub struct KnownView {
     pub table: &'static [(&'static str, &'static str, usize, Align)],
     /// List properties; empty when the type has no list view.
     pub list: &'static [&'static str],
+    /// A custom view: the line shown for an object.
+    pub custom: Option<fn(&Value) -> String>,
 }
 
 impl KnownView {
@@ -55,6 +58,7 @@ static KNOWN_VIEWS: &[KnownView] = &[
         types: &[DICTIONARY_ENTRY],
         table: &[("Name", "Name", 30, L), ("Value", "Value", 0, L)],
         list: &["Name", "Value"],
+        custom: None,
     },
     KnownView {
         types: &[VERSION],
@@ -65,6 +69,7 @@ static KNOWN_VIEWS: &[KnownView] = &[
             ("Revision", "Revision", 8, L),
         ],
         list: &[],
+        custom: None,
     },
     KnownView {
         types: &[RUNTIME_TYPE],
@@ -75,6 +80,7 @@ static KNOWN_VIEWS: &[KnownView] = &[
             ("BaseType", "BaseType", 0, L),
         ],
         list: &[],
+        custom: None,
     },
     KnownView {
         types: &["Microsoft.PowerShell.Commands.GroupInfo"],
@@ -84,11 +90,13 @@ static KNOWN_VIEWS: &[KnownView] = &[
             ("Group", "Group", 0, L),
         ],
         list: &["Name", "Count", "Group", "Values"],
+        custom: None,
     },
     KnownView {
         types: &["Microsoft.PowerShell.Commands.GroupInfoNoElement"],
         table: &[("Count", "Count", 5, R), ("Name", "Name", 0, L)],
         list: &[],
+        custom: None,
     },
     // pwsh shows an alias's DisplayName (`dir -> Get-ChildItem`) and other commands' Name,
     // which DisplayName equals for them.
@@ -110,13 +118,68 @@ static KNOWN_VIEWS: &[KnownView] = &[
             ("Source", "Source", 0, L),
         ],
         list: &["Name", "CommandType", "Definition"],
+        custom: None,
+    },
+    KnownView {
+        types: &[GUID],
+        table: &[("Guid", "Guid", 0, L)],
+        list: &[],
+        custom: None,
+    },
+    KnownView {
+        types: &[DATETIME],
+        table: &[],
+        list: &[],
+        custom: Some(long_date_time),
     },
     KnownView {
         types: &["System.Management.Automation.PSVariable"],
         table: &[("Name", "Name", 30, L), ("Value", "Value", 0, L)],
         list: &[],
+        custom: None,
     },
 ];
+
+/// pwsh's DateTime view: the `DateTime` property, the long date and time of the invariant
+/// culture (`Friday, 05 January 2024 15:04:05`).
+fn long_date_time(date: &Value) -> String {
+    if let Value::String(text) = property(date, "DateTime") {
+        return text.to_string();
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let number = |name: &str| match property(date, name) {
+        Value::Int(n) => i64::from(n),
+        Value::Long(n) => n,
+        _ => 0,
+    };
+    let month = usize::try_from(number("Month") - 1)
+        .ok()
+        .and_then(|m| MONTHS.get(m))
+        .copied()
+        .unwrap_or("");
+    format!(
+        "{}, {:02} {month} {:04} {:02}:{:02}:{:02}",
+        text_of(&property(date, "DayOfWeek")),
+        number("Day"),
+        number("Year"),
+        number("Hour"),
+        number("Minute"),
+        number("Second"),
+    )
+}
 
 /// The registered view for objects of `type_name`, if any.
 pub fn known_view(type_name: &str) -> Option<&'static KnownView> {
@@ -136,6 +199,16 @@ mod tests {
         assert_eq!(columns[1].label, "Name");
         assert_eq!(columns[1].property, "DisplayName");
         assert_eq!(columns[1].width, 50);
+    }
+
+    #[test]
+    fn dates_show_their_long_form() {
+        let date = crate::value::builtin::datetime(1_704_467_045, 0);
+        let view = known_view(DATETIME).and_then(|v| v.custom);
+        assert_eq!(
+            view.map(|show| show(&date)).as_deref(),
+            Some("Friday, 05 January 2024 15:04:05")
+        );
     }
 
     #[test]

@@ -403,6 +403,15 @@ mod tests {
     }
 
     #[test]
+    fn dates_use_the_custom_view_with_blank_lines_around() {
+        let date = crate::value::builtin::datetime(1_704_467_045, 0);
+        assert_eq!(
+            run(&[date.clone(), date]),
+            "\nFriday, 05 January 2024 15:04:05\nFriday, 05 January 2024 15:04:05\n\n"
+        );
+    }
+
+    #[test]
     fn type_literals_show_the_runtime_type_table() {
         use crate::value::PsType;
         let out = run(&[Value::Type(Rc::new(PsType::Int))]);

@@ -157,7 +157,9 @@ fn skip_trivia(text: &str, mut pos: usize) -> usize {
                 None => return text.len(),
             }
         } else if bytes.get(pos) == Some(&b'#') {
-            pos = text[pos..].find(['\n', '\r']).map_or(text.len(), |end| pos + end);
+            pos = text[pos..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |end| pos + end);
         } else if bytes[pos..].starts_with(b"`\n") || bytes[pos..].starts_with(b"`\r") {
             pos += 2;
         } else {
@@ -187,9 +189,30 @@ fn previous_token(text: &str, pos: usize) -> Option<&str> {
 
 fn is_operator(token: &str) -> bool {
     const WORDS: [&str; 24] = [
-        "eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "replace",
-        "split", "join", "contains", "notcontains", "in", "notin", "is", "isnot", "as", "and",
-        "or", "xor", "f",
+        "eq",
+        "ne",
+        "gt",
+        "ge",
+        "lt",
+        "le",
+        "like",
+        "notlike",
+        "match",
+        "notmatch",
+        "replace",
+        "split",
+        "join",
+        "contains",
+        "notcontains",
+        "in",
+        "notin",
+        "is",
+        "isnot",
+        "as",
+        "and",
+        "or",
+        "xor",
+        "f",
     ];
     match token.strip_prefix('-') {
         Some("") => true,
@@ -200,11 +223,25 @@ fn is_operator(token: &str) -> bool {
                 .filter(|w| WORDS.contains(w))
                 .unwrap_or(&word);
             WORDS.contains(&base)
-                || matches!(base, "band" | "bor" | "bxor" | "shl" | "shr" | "not" | "bnot")
+                || matches!(
+                    base,
+                    "band" | "bor" | "bxor" | "shl" | "shr" | "not" | "bnot"
+                )
         }
         None => matches!(
             token,
-            "??" | ".." | "+=" | "-=" | "*=" | "/=" | "%=" | "," | "+" | "*" | "/" | "%" | "="
+            "??" | ".."
+                | "+="
+                | "-="
+                | "*="
+                | "/="
+                | "%="
+                | ","
+                | "+"
+                | "*"
+                | "/"
+                | "%"
+                | "="
                 | "!"
         ),
     }

@@ -30,7 +30,7 @@ impl Source {
 
     /// A miette source with this text and name, for rendering diagnostics.
     pub fn to_named_source(&self) -> miette::NamedSource<String> {
-        miette::NamedSource::new(self.name.to_string(), self.text.to_string())
+        miette::NamedSource::new(&self.name, self.text.to_string())
     }
 }
 

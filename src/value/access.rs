@@ -214,7 +214,10 @@ pub fn get_by_key(target: &Value, key: &Value) -> Result<Value, ValueError> {
 fn position(index: i64, len: usize) -> Option<usize> {
     let len = i64::try_from(len).ok()?;
     let i = if index < 0 { len + index } else { index };
-    (0..len).contains(&i).then(|| usize::try_from(i).ok()).flatten()
+    (0..len)
+        .contains(&i)
+        .then(|| usize::try_from(i).ok())
+        .flatten()
 }
 
 /// One index: `None` when out of range (dropped from slices).
@@ -281,8 +284,9 @@ pub fn set_index(target: &Value, index: &Value, value: Value) -> Result<(), Valu
         Value::Dict(dict) => {
             if let (true, Value::Int(i)) = (dict.ordered, index) {
                 let mut entries = dict.entries.borrow_mut();
-                if let Some((_, (_, slot))) =
-                    usize::try_from(*i).ok().and_then(|p| entries.get_index_mut(p))
+                if let Some((_, (_, slot))) = usize::try_from(*i)
+                    .ok()
+                    .and_then(|p| entries.get_index_mut(p))
                 {
                     *slot = value;
                     return Ok(());
@@ -337,7 +341,10 @@ mod tests {
         set_member(&o, "Age", Value::Int(31)).expect("set");
         assert_eq!(s(&get_member(&o, "Age")), "31");
         assert!(set_member(&o, "Other", Value::Int(1)).is_err());
-        let names = get_member(&get_member(&get_member(&o, "PSObject"), "Properties"), "Name");
+        let names = get_member(
+            &get_member(&get_member(&o, "PSObject"), "Properties"),
+            "Name",
+        );
         assert_eq!(s(&names), "Name,Age");
 
         let dict = Value::Dict(Rc::new(Dict::new(false)));
@@ -371,14 +378,29 @@ mod tests {
         assert_eq!(s(&get_index(&a, &Value::Int(2)).expect("index")), "2");
         assert_eq!(s(&get_index(&a, &Value::Int(-1)).expect("index")), "9");
         assert!(get_index(&a, &Value::Int(10)).expect("index").is_null());
-        assert_eq!(s(&get_index(&a, &ints(&[1, 2, 3, 4])).expect("index")), "1,2,3,4");
+        assert_eq!(
+            s(&get_index(&a, &ints(&[1, 2, 3, 4])).expect("index")),
+            "1,2,3,4"
+        );
         assert_eq!(s(&get_index(&a, &ints(&[0, 100])).expect("index")), "0");
-        assert_eq!(s(&get_index(&Value::Int(4), &Value::Int(0)).expect("index")), "4");
-        assert_eq!(s(&get_index(&Value::Int(4), &Value::Int(-1)).expect("index")), "4");
+        assert_eq!(
+            s(&get_index(&Value::Int(4), &Value::Int(0)).expect("index")),
+            "4"
+        );
+        assert_eq!(
+            s(&get_index(&Value::Int(4), &Value::Int(-1)).expect("index")),
+            "4"
+        );
         assert!(get_index(&Value::Null, &Value::Int(0)).is_err());
         let hello = Value::str("hello");
-        assert!(matches!(get_index(&hello, &Value::Int(0)), Ok(Value::Char('h'))));
-        assert!(matches!(get_index(&hello, &Value::Int(-1)), Ok(Value::Char('o'))));
+        assert!(matches!(
+            get_index(&hello, &Value::Int(0)),
+            Ok(Value::Char('h'))
+        ));
+        assert!(matches!(
+            get_index(&hello, &Value::Int(-1)),
+            Ok(Value::Char('o'))
+        ));
     }
 
     #[test]
@@ -396,7 +418,10 @@ mod tests {
         let h = Value::Dict(Rc::new(h));
         assert_eq!(s(&get_index(&h, &Value::Int(2)).expect("index")), "two");
         set_index(&h, &Value::str("Time"), Value::str("Now")).expect("set");
-        assert_eq!(s(&get_index(&h, &Value::str("time")).expect("index")), "Now");
+        assert_eq!(
+            s(&get_index(&h, &Value::str("time")).expect("index")),
+            "Now"
+        );
     }
 
     #[test]
@@ -405,10 +430,16 @@ mod tests {
         set_index(&a, &Value::Int(0), Value::Int(9)).expect("set");
         set_index(&a, &Value::Int(-1), Value::Int(7)).expect("set");
         assert_eq!(s(&a), "9,2,7");
-        assert_eq!(set_index(&a, &Value::Int(3), Value::Int(0)), Err(ValueError::IndexOutOfRange));
+        assert_eq!(
+            set_index(&a, &Value::Int(3), Value::Int(0)),
+            Err(ValueError::IndexOutOfRange)
+        );
         let typed = Value::Array(Rc::new(Array::fixed(PsType::Int, vec![Value::Int(1)])));
         set_index(&typed, &Value::Int(0), Value::str("5")).expect("set");
-        assert!(matches!(get_index(&typed, &Value::Int(0)), Ok(Value::Int(5))));
+        assert!(matches!(
+            get_index(&typed, &Value::Int(0)),
+            Ok(Value::Int(5))
+        ));
         assert!(set_index(&Value::str("abc"), &Value::Int(0), Value::Int(1)).is_err());
         assert!(set_index(&Value::Null, &Value::Int(0), Value::Int(1)).is_err());
     }
@@ -417,9 +448,15 @@ mod tests {
     fn type_members() {
         let t = Value::Type(Rc::new(PsType::Int));
         assert_eq!(s(&get_member(&t, "FullName")), "System.Int32");
-        assert_eq!(s(&get_member(&Value::Type(Rc::new(PsType::String)), "Name")), "String");
         assert_eq!(
-            s(&get_member(&Value::Type(Rc::new(PsType::Hashtable)), "FullName")),
+            s(&get_member(&Value::Type(Rc::new(PsType::String)), "Name")),
+            "String"
+        );
+        assert_eq!(
+            s(&get_member(
+                &Value::Type(Rc::new(PsType::Hashtable)),
+                "FullName"
+            )),
             "System.Collections.Hashtable"
         );
     }

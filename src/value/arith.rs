@@ -117,9 +117,11 @@ fn decimals(op: NumOp, l: Decimal, r: Decimal) -> Result<Value, ValueError> {
         NumOp::Divide => l.checked_div(r),
         NumOp::Remainder => l.checked_rem(r),
     };
-    result.map(Value::Decimal).ok_or_else(|| ValueError::Overflow {
-        message: "Value was either too large or too small for a Decimal.".into(),
-    })
+    result
+        .map(Value::Decimal)
+        .ok_or_else(|| ValueError::Overflow {
+            message: "Value was either too large or too small for a Decimal.".into(),
+        })
 }
 
 /// Unary minus of a number.
@@ -129,7 +131,9 @@ pub fn negate(value: &Value) -> Value {
         Value::Int(n) => n
             .checked_neg()
             .map_or(Value::Double(-f64::from(*n)), Value::Int),
-        Value::Long(n) => n.checked_neg().map_or(Value::Double(-(*n as f64)), Value::Long),
+        Value::Long(n) => n
+            .checked_neg()
+            .map_or(Value::Double(-(*n as f64)), Value::Long),
         Value::Double(x) => Value::Double(-x),
         Value::Decimal(d) => Value::Decimal(-*d),
         other => other.clone(),
@@ -152,27 +156,43 @@ mod tests {
     #[test]
     fn int_overflow_becomes_double() {
         let max = Value::Int(i32::MAX);
-        assert_eq!(show(apply(NumOp::Add, &max, &Value::Int(1))), "Double 2147483648");
+        assert_eq!(
+            show(apply(NumOp::Add, &max, &Value::Int(1))),
+            "Double 2147483648"
+        );
         let half_gb = Value::Int(512 << 20);
         assert_eq!(
             show(apply(NumOp::Multiply, &half_gb, &half_gb)),
             "Double 2.88230376151712E+17"
         );
         assert_eq!(
-            show(apply(NumOp::Add, &Value::Int(i32::MIN), &Value::Long(4294967295))),
+            show(apply(
+                NumOp::Add,
+                &Value::Int(i32::MIN),
+                &Value::Long(4294967295)
+            )),
             "Int64 2147483647"
         );
         assert_eq!(
             show(apply(NumOp::Add, &Value::Long(i64::MAX), &Value::Int(1))),
             "Double 9.22337203685478E+18"
         );
-        assert_eq!(show(apply(NumOp::Add, &Value::Byte(255), &Value::Byte(1))), "Int32 256");
+        assert_eq!(
+            show(apply(NumOp::Add, &Value::Byte(255), &Value::Byte(1))),
+            "Int32 256"
+        );
     }
 
     #[test]
     fn division_and_remainder() {
-        assert_eq!(show(apply(NumOp::Divide, &Value::Int(6), &Value::Int(2))), "Int32 3");
-        assert_eq!(show(apply(NumOp::Divide, &Value::Int(7), &Value::Int(2))), "Double 3.5");
+        assert_eq!(
+            show(apply(NumOp::Divide, &Value::Int(6), &Value::Int(2))),
+            "Int32 3"
+        );
+        assert_eq!(
+            show(apply(NumOp::Divide, &Value::Int(7), &Value::Int(2))),
+            "Double 3.5"
+        );
         assert_eq!(
             show(apply(NumOp::Divide, &Value::Int(1), &Value::Int(3))),
             "Double 0.333333333333333"
@@ -185,10 +205,20 @@ mod tests {
             show(apply(NumOp::Divide, &Value::Double(1.0), &Value::Int(0))),
             "Double Infinity"
         );
-        assert_eq!(show(apply(NumOp::Remainder, &Value::Int(-7), &Value::Int(3))), "Int32 -1");
-        assert_eq!(show(apply(NumOp::Remainder, &Value::Int(7), &Value::Int(-3))), "Int32 1");
         assert_eq!(
-            show(apply(NumOp::Remainder, &Value::Int(i32::MIN), &Value::Int(-1))),
+            show(apply(NumOp::Remainder, &Value::Int(-7), &Value::Int(3))),
+            "Int32 -1"
+        );
+        assert_eq!(
+            show(apply(NumOp::Remainder, &Value::Int(7), &Value::Int(-3))),
+            "Int32 1"
+        );
+        assert_eq!(
+            show(apply(
+                NumOp::Remainder,
+                &Value::Int(i32::MIN),
+                &Value::Int(-1)
+            )),
             "Int32 0"
         );
         assert_eq!(
@@ -205,7 +235,10 @@ mod tests {
     fn decimals_stay_decimal() {
         let d = Value::Decimal(Decimal::new(15, 1));
         assert_eq!(show(apply(NumOp::Add, &d, &Value::Int(1))), "Decimal 2.5");
-        assert_eq!(show(apply(NumOp::Add, &d, &Value::Double(1.0))), "Double 2.5");
+        assert_eq!(
+            show(apply(NumOp::Add, &d, &Value::Double(1.0))),
+            "Double 2.5"
+        );
         assert_eq!(
             show(apply(NumOp::Divide, &d, &Value::Int(0))),
             "error: Attempted to divide by zero."

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::object::{ObjectKind, PropertyBag, PsObject};
-use super::{Value, ValueError, convert};
+use super::{Array, PsType, Value, ValueError, convert};
 
 /// A typed object with these properties and display string.
 pub fn typed(type_name: &str, props: Vec<(&str, Value)>, display: Option<String>) -> Value {
@@ -17,6 +17,22 @@ pub fn typed(type_name: &str, props: Vec<(&str, Value)>, display: Option<String>
     let mut object = PsObject::new(ObjectKind::Typed, type_name, bag);
     object.display = display.map(Into::into);
     Value::Object(Rc::new(object))
+}
+
+/// A `Byte[]` of these bytes.
+pub fn byte_array(bytes: Vec<u8>) -> Value {
+    Value::Array(Rc::new(Array::fixed(
+        PsType::Byte,
+        bytes.into_iter().map(Value::Byte).collect(),
+    )))
+}
+
+/// A `String[]` of these strings.
+pub fn string_array(items: Vec<String>) -> Value {
+    Value::Array(Rc::new(Array::fixed(
+        PsType::String,
+        items.into_iter().map(Value::str).collect(),
+    )))
 }
 
 pub const VERSION: &str = "System.Version";
@@ -90,7 +106,12 @@ pub fn version_parts(object: &PsObject) -> Option<[i64; 4]> {
         Some(Value::Int(n)) => i64::from(n),
         _ => -1,
     };
-    Some([part("Major"), part("Minor"), part("Build"), part("Revision")])
+    Some([
+        part("Major"),
+        part("Minor"),
+        part("Build"),
+        part("Revision"),
+    ])
 }
 
 /// A `System.Collections.DictionaryEntry` (`$_.Key`, `$_.Value`; `Name` is an alias of Key).
@@ -262,7 +283,10 @@ pub fn parse_datetime(text: &str) -> Option<Value> {
         second = p.get(2).copied().unwrap_or(0);
     }
     let days = days_from_civil(year, month, day);
-    Some(datetime(days * 86_400 + hour * 3600 + minute * 60 + second, 0))
+    Some(datetime(
+        days * 86_400 + hour * 3600 + minute * 60 + second,
+        0,
+    ))
 }
 
 /// Howard Hinnant's days-to-civil algorithm.
@@ -295,7 +319,11 @@ pub fn encoding(web_name: &str) -> Value {
         "us-ascii" => ("System.Text.ASCIIEncoding", "US-ASCII", 20127),
         "utf-16" => ("System.Text.UnicodeEncoding", "Unicode", 1200),
         "utf-32" => ("System.Text.UTF32Encoding", "Unicode (UTF-32)", 12000),
-        "iso-8859-1" => ("System.Text.Latin1Encoding", "Western European (ISO)", 28591),
+        "iso-8859-1" => (
+            "System.Text.Latin1Encoding",
+            "Western European (ISO)",
+            28591,
+        ),
         _ => ("System.Text.UTF8Encoding", "Unicode (UTF-8)", 65001),
     };
     typed(
@@ -363,7 +391,9 @@ pub fn exception(type_name: &str, args: &[Value]) -> Value {
 fn default_message(type_name: &str) -> String {
     match type_name.rsplit('.').next().unwrap_or(type_name) {
         "ArgumentException" => "Value does not fall within the expected range.".into(),
-        "InvalidOperationException" => "Operation is not valid due to the current state of the object.".into(),
+        "InvalidOperationException" => {
+            "Operation is not valid due to the current state of the object.".into()
+        }
         "NotImplementedException" => "The method or operation is not implemented.".into(),
         "NotSupportedException" => "Specified method is not supported.".into(),
         "DivideByZeroException" => "Attempted to divide by zero.".into(),

@@ -85,7 +85,11 @@ fn to_char(value: &Value) -> Result<Value, ValueError> {
             let mut chars = s.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => Ok(Value::Char(c)),
-                _ => Err(failed(value, &ty, "String must be exactly one character long.")),
+                _ => Err(failed(
+                    value,
+                    &ty,
+                    "String must be exactly one character long.",
+                )),
             }
         }
         Value::Bool(_) => Err(failed(value, &ty, "Invalid cast from 'Boolean' to 'Char'.")),
@@ -101,7 +105,11 @@ fn to_char(value: &Value) -> Result<Value, ValueError> {
                 .and_then(char::from_u32)
                 .map(Value::Char)
                 .ok_or_else(|| {
-                    failed(value, &ty, "Value was either too large or too small for a character.")
+                    failed(
+                        value,
+                        &ty,
+                        "Value was either too large or too small for a character.",
+                    )
                 })
         }
     }
@@ -385,7 +393,10 @@ mod tests {
         );
         assert!(cast(Value::Double(3e10), "int").is_err());
         assert!(cast(Value::Int(-1), "uint32").is_err());
-        assert_eq!(cast_text(Value::Long(4294967295), "uint32"), "Int64 4294967295");
+        assert_eq!(
+            cast_text(Value::Long(4294967295), "uint32"),
+            "Int64 4294967295"
+        );
         let dict = Value::Dict(Rc::new(Dict::new(false)));
         assert_eq!(
             cast_text(dict, "int"),
@@ -430,7 +441,10 @@ mod tests {
         assert_eq!(cast_text(Value::Int(5), "int[]"), "Int32[] 5");
         assert_eq!(cast_text(Value::Int(5), "array"), "Object[] 5");
         assert!(matches!(cast(Value::Null, "string[]"), Ok(Value::Null)));
-        assert_eq!(cast_text(items.clone(), "System.Collections.Generic.List[string]"), "List`1 1,2,255");
+        assert_eq!(
+            cast_text(items.clone(), "System.Collections.Generic.List[string]"),
+            "List`1 1,2,255"
+        );
         assert!(cast(Value::array(vec![Value::str("x")]), "int[]").is_err());
     }
 
@@ -442,7 +456,10 @@ mod tests {
         let dict = Value::Dict(Rc::new(dict));
         let o = cast(dict.clone(), "pscustomobject").expect("cast");
         assert_eq!(convert::to_string(&o, " "), "@{Zeta=1; Alpha=2}");
-        assert_eq!(cast_text(dict.clone(), "psobject"), "Hashtable System.Collections.Hashtable");
+        assert_eq!(
+            cast_text(dict.clone(), "psobject"),
+            "Hashtable System.Collections.Hashtable"
+        );
         assert_eq!(cast_text(Value::Int(123), "pscustomobject"), "Int32 123");
         assert_eq!(
             cast_text(dict, "ordered"),

@@ -242,7 +242,11 @@ pub fn call_dict(dict: &Dict, name: &str, args: &[Value]) -> Option<Result<Value
             .expect(1, 1)
             .and_then(|()| Ok(Value::Bool(dict.contains_key(&key_arg()?)))),
         "containsvalue" => a.expect(1, 1).map(|()| {
-            Value::Bool(dict.values().iter().any(|v| compare::same_value(v, &args[0])))
+            Value::Bool(
+                dict.values()
+                    .iter()
+                    .any(|v| compare::same_value(v, &args[0])),
+            )
         }),
         "clear" => {
             dict.entries.borrow_mut().clear();
@@ -256,7 +260,9 @@ pub fn call_dict(dict: &Dict, name: &str, args: &[Value]) -> Option<Result<Value
             Ok(Value::Dict(Rc::new(copy)))
         }
         "getenumerator" => Ok(entries(dict)),
-        "get_item" => a.expect(1, 1).map(|()| dict.get(&args[0]).unwrap_or_default()),
+        "get_item" | "item" => a
+            .expect(1, 1)
+            .map(|()| dict.get(&args[0]).unwrap_or_default()),
         "set_item" => a.expect(2, 2).map(|()| {
             dict.insert(args[0].clone(), args[1].clone());
             Value::Null
@@ -315,12 +321,20 @@ mod tests {
         assert_eq!(text(call_array(&l, "IndexOf", &[Value::Int(1)])), "1");
         assert_eq!(text(call_array(&l, "Remove", &[Value::Int(3)])), "True");
         assert_eq!(text(call_array(&l, "Remove", &[Value::Int(9)])), "False");
-        assert_eq!(text(call_array(&l, "Insert", &[Value::Int(0), Value::Int(7)])), "");
+        assert_eq!(
+            text(call_array(&l, "Insert", &[Value::Int(0), Value::Int(7)])),
+            ""
+        );
         assert_eq!(convert::to_string(&Value::array(l.to_vec()), ","), "7,1");
         text(call_array(&l, "Sort", &[]));
         assert_eq!(convert::to_string(&Value::array(l.to_vec()), ","), "1,7");
-        assert_eq!(text(call_array(&l, "RemoveAt", &[Value::Int(5)])).starts_with("error: Index was out of range"), true);
-        let arr = call_array(&l, "ToArray", &[]).and_then(Result::ok).unwrap_or_default();
+        assert!(
+            text(call_array(&l, "RemoveAt", &[Value::Int(5)]))
+                .starts_with("error: Index was out of range")
+        );
+        let arr = call_array(&l, "ToArray", &[])
+            .and_then(Result::ok)
+            .unwrap_or_default();
         assert_eq!(PsType::of(&arr).name(), "Int32[]");
     }
 
@@ -337,9 +351,15 @@ mod tests {
     #[test]
     fn fixed_arrays_refuse_to_grow() {
         let a = Array::fixed(PsType::Object, vec![Value::Int(1), Value::str("x")]);
-        assert_eq!(text(call_array(&a, "Add", &[Value::Int(2)])), "error: Collection was of a fixed size.");
+        assert_eq!(
+            text(call_array(&a, "Add", &[Value::Int(2)])),
+            "error: Collection was of a fixed size."
+        );
         assert_eq!(text(call_array(&a, "Contains", &[Value::str("x")])), "True");
-        assert_eq!(text(call_array(&a, "Contains", &[Value::str("X")])), "False");
+        assert_eq!(
+            text(call_array(&a, "Contains", &[Value::str("X")])),
+            "False"
+        );
         assert_eq!(text(call_array(&a, "IndexOf", &[Value::str("x")])), "1");
         assert_eq!(text(call_array(&a, "Where", &[])), "<none>");
     }
@@ -347,14 +367,29 @@ mod tests {
     #[test]
     fn dictionary_methods() {
         let d = Dict::new(false);
-        assert_eq!(text(call_dict(&d, "Add", &[Value::str("Day"), Value::str("Monday")])), "");
+        assert_eq!(
+            text(call_dict(
+                &d,
+                "Add",
+                &[Value::str("Day"), Value::str("Monday")]
+            )),
+            ""
+        );
         assert_eq!(
             text(call_dict(&d, "Add", &[Value::str("day"), Value::str("x")])),
             "error: Item has already been added. Key in dictionary: 'day'  Key being added: 'day'"
         );
-        assert_eq!(text(call_dict(&d, "ContainsKey", &[Value::str("DAY")])), "True");
-        assert_eq!(text(call_dict(&d, "ContainsValue", &[Value::str("Monday")])), "True");
-        let entries = call_dict(&d, "GetEnumerator", &[]).and_then(Result::ok).unwrap_or_default();
+        assert_eq!(
+            text(call_dict(&d, "ContainsKey", &[Value::str("DAY")])),
+            "True"
+        );
+        assert_eq!(
+            text(call_dict(&d, "ContainsValue", &[Value::str("Monday")])),
+            "True"
+        );
+        let entries = call_dict(&d, "GetEnumerator", &[])
+            .and_then(Result::ok)
+            .unwrap_or_default();
         assert_eq!(
             convert::to_string(&crate::value::access::get_member(&entries, "Key"), ","),
             "Day"
@@ -369,7 +404,11 @@ mod tests {
         let d = Dict::new(true);
         d.insert(Value::str("a"), Value::Int(1));
         d.insert(Value::str("c"), Value::Int(3));
-        text(call_dict(&d, "Insert", &[Value::Int(1), Value::str("b"), Value::Int(2)]));
+        text(call_dict(
+            &d,
+            "Insert",
+            &[Value::Int(1), Value::str("b"), Value::Int(2)],
+        ));
         assert_eq!(convert::to_string(&Value::array(d.keys()), ","), "a,b,c");
         text(call_dict(&d, "RemoveAt", &[Value::Int(0)]));
         assert_eq!(convert::to_string(&Value::array(d.keys()), ","), "b,c");

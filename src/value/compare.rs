@@ -21,12 +21,13 @@ pub fn equals(lhs: &Value, rhs: &Value, case_sensitive: bool) -> bool {
             _ => false,
         },
         (Value::Bool(b), _) => *b == convert::to_bool(rhs),
-        (Value::Byte(_) | Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Decimal(_), _) => {
-            match number_like(lhs, rhs) {
-                Some(r) => numeric_order(lhs, &r) == Ordering::Equal,
-                None => false,
-            }
-        }
+        (
+            Value::Byte(_) | Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Decimal(_),
+            _,
+        ) => match number_like(lhs, rhs) {
+            Some(r) => numeric_order(lhs, &r) == Ordering::Equal,
+            None => false,
+        },
         (Value::Object(object), _) if object.kind == ObjectKind::Typed => {
             typed_equals(object, lhs, rhs)
         }
@@ -35,9 +36,7 @@ pub fn equals(lhs: &Value, rhs: &Value, case_sensitive: bool) -> bool {
         (Value::Dict(a), Value::Dict(b)) => Rc::ptr_eq(a, b),
         (Value::ScriptBlock(a), Value::ScriptBlock(b)) => Rc::ptr_eq(a, b),
         (Value::Type(a), Value::Type(b)) => a == b,
-        (Value::Type(a), Value::String(name)) => {
-            PsType::resolve_str(name).is_ok_and(|t| t == **a)
-        }
+        (Value::Type(a), Value::String(name)) => PsType::resolve_str(name).is_ok_and(|t| t == **a),
         _ => false,
     }
 }
@@ -102,10 +101,8 @@ fn numeric_order(lhs: &Value, rhs: &Value) -> Ordering {
         return cast::as_rounded_i64(lhs).cmp(&cast::as_rounded_i64(rhs));
     }
     let has_double = matches!(lhs, Value::Double(_)) || matches!(rhs, Value::Double(_));
-    if !has_double {
-        if let (Some(l), Some(r)) = (cast::as_decimal(lhs), cast::as_decimal(rhs)) {
-            return l.cmp(&r);
-        }
+    if let (false, Some(l), Some(r)) = (has_double, cast::as_decimal(lhs), cast::as_decimal(rhs)) {
+        return l.cmp(&r);
     }
     let (l, r) = (cast::as_f64(lhs), cast::as_f64(rhs));
     match (l.is_nan(), r.is_nan()) {
@@ -136,15 +133,16 @@ pub fn compare(lhs: &Value, rhs: &Value, case_sensitive: bool) -> Result<Orderin
             case_sensitive,
         )),
         (Value::Char(c), _) => match convert::convert_to(rhs, &PsType::Char, " ") {
-            Ok(Value::Char(d)) if !case_sensitive => {
-                Ok(c.to_lowercase().cmp(d.to_lowercase()))
-            }
+            Ok(Value::Char(d)) if !case_sensitive => Ok(c.to_lowercase().cmp(d.to_lowercase())),
             Ok(Value::Char(d)) => Ok(c.cmp(&d)),
             Ok(_) => Err(failed("Invalid cast.".into())),
             Err(e) => Err(failed(e.to_string())),
         },
         (Value::Bool(b), _) => Ok(b.cmp(&convert::to_bool(rhs))),
-        (Value::Byte(_) | Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Decimal(_), _) => {
+        (
+            Value::Byte(_) | Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Decimal(_),
+            _,
+        ) => {
             let right = match rhs {
                 Value::String(_) => convert::convert_to(rhs, &PsType::of(lhs), " ")
                     .map_err(|e| failed(e.to_string()))?,
@@ -156,8 +154,9 @@ pub fn compare(lhs: &Value, rhs: &Value, case_sensitive: bool) -> Result<Orderin
         }
         (Value::Object(object), _) if enums::is_enum_value(object) => {
             match enums::convert(&object.type_name, rhs) {
-                Ok(Value::Object(other)) => Ok(enums::numeric_value(object)
-                    .cmp(&enums::numeric_value(&other))),
+                Ok(Value::Object(other)) => {
+                    Ok(enums::numeric_value(object).cmp(&enums::numeric_value(&other)))
+                }
                 Ok(_) => Err(failed("Invalid cast.".into())),
                 Err(e) => Err(failed(e.to_string())),
             }
@@ -336,9 +335,33 @@ mod tests {
     #[test]
     fn equality_is_case_insensitive_by_default() {
         assert_eq!(ci(Eq, Value::str("abc"), Value::str("ABC")), "True");
-        assert_eq!(run(Eq, CaseMode::Insensitive, Value::str("abc"), Value::str("ABC")), "True");
-        assert_eq!(run(Eq, CaseMode::Sensitive, Value::str("abc"), Value::str("ABC")), "False");
-        assert_eq!(run(Ne, CaseMode::Sensitive, Value::str("abc"), Value::str("ABC")), "True");
+        assert_eq!(
+            run(
+                Eq,
+                CaseMode::Insensitive,
+                Value::str("abc"),
+                Value::str("ABC")
+            ),
+            "True"
+        );
+        assert_eq!(
+            run(
+                Eq,
+                CaseMode::Sensitive,
+                Value::str("abc"),
+                Value::str("ABC")
+            ),
+            "False"
+        );
+        assert_eq!(
+            run(
+                Ne,
+                CaseMode::Sensitive,
+                Value::str("abc"),
+                Value::str("ABC")
+            ),
+            "True"
+        );
     }
 
     #[test]
@@ -359,8 +382,24 @@ mod tests {
     #[test]
     fn string_ordering_follows_culture() {
         assert_eq!(ci(Lt, Value::str("aaa"), Value::str("AAA")), "False");
-        assert_eq!(run(Lt, CaseMode::Sensitive, Value::str("aaa"), Value::str("AAA")), "True");
-        assert_eq!(run(Gt, CaseMode::Sensitive, Value::str("AAA"), Value::str("aaa")), "True");
+        assert_eq!(
+            run(
+                Lt,
+                CaseMode::Sensitive,
+                Value::str("aaa"),
+                Value::str("AAA")
+            ),
+            "True"
+        );
+        assert_eq!(
+            run(
+                Gt,
+                CaseMode::Sensitive,
+                Value::str("AAA"),
+                Value::str("aaa")
+            ),
+            "True"
+        );
         assert_eq!(ci(Lt, Value::str("a"), Value::str("z")), "True");
         assert_eq!(ci(Ge, Value::Int(8), Value::Int(8)), "True");
     }
@@ -383,13 +422,41 @@ mod tests {
 
     #[test]
     fn like_and_match() {
-        assert_eq!(ci(Like, Value::str("PowerShell"), Value::str("*shell")), "True");
-        assert_eq!(run(Like, CaseMode::Sensitive, Value::str("PowerShell"), Value::str("*shell")), "False");
-        assert_eq!(ci(NotLike, strs(&["PowerShell", "Server"]), Value::str("*shell")), "[Server]");
-        assert_eq!(ci(Match, Value::str("PowerShell"), Value::str("^Power\\w+")), "True");
-        assert_eq!(ci(NotMatch, Value::str("bag"), Value::str("b[iou]g")), "True");
         assert_eq!(
-            ci(NotMatch, strs(&["Bag", "Beg", "Big", "Bog", "Bug"]), Value::str("b[iou]g")),
+            ci(Like, Value::str("PowerShell"), Value::str("*shell")),
+            "True"
+        );
+        assert_eq!(
+            run(
+                Like,
+                CaseMode::Sensitive,
+                Value::str("PowerShell"),
+                Value::str("*shell")
+            ),
+            "False"
+        );
+        assert_eq!(
+            ci(
+                NotLike,
+                strs(&["PowerShell", "Server"]),
+                Value::str("*shell")
+            ),
+            "[Server]"
+        );
+        assert_eq!(
+            ci(Match, Value::str("PowerShell"), Value::str("^Power\\w+")),
+            "True"
+        );
+        assert_eq!(
+            ci(NotMatch, Value::str("bag"), Value::str("b[iou]g")),
+            "True"
+        );
+        assert_eq!(
+            ci(
+                NotMatch,
+                strs(&["Bag", "Beg", "Big", "Bog", "Bug"]),
+                Value::str("b[iou]g")
+            ),
             "[Bag,Beg]"
         );
     }
@@ -405,22 +472,64 @@ mod tests {
             &mut matches,
         );
         assert!(matches!(hit, Ok(Value::Bool(true))));
-        let Some(Value::Dict(table)) = matches else { panic!("no $Matches") };
-        assert_eq!(convert::to_string(&table.get(&Value::Int(0)).unwrap_or_default(), ""), "a=1");
-        assert_eq!(convert::to_string(&table.get(&Value::Int(1)).unwrap_or_default(), ""), "1");
-        assert_eq!(convert::to_string(&table.get(&Value::str("K")).unwrap_or_default(), ""), "a");
+        let Some(Value::Dict(table)) = matches else {
+            panic!("no $Matches")
+        };
+        assert_eq!(
+            convert::to_string(&table.get(&Value::Int(0)).unwrap_or_default(), ""),
+            "a=1"
+        );
+        assert_eq!(
+            convert::to_string(&table.get(&Value::Int(1)).unwrap_or_default(), ""),
+            "1"
+        );
+        assert_eq!(
+            convert::to_string(&table.get(&Value::str("K")).unwrap_or_default(), ""),
+            "a"
+        );
         let mut none = None;
-        let _ = apply(Match, CaseMode::Default, &strs(&["a"]), &Value::str("a"), &mut none);
+        let _ = apply(
+            Match,
+            CaseMode::Default,
+            &strs(&["a"]),
+            &Value::str("a"),
+            &mut none,
+        );
         assert!(none.is_none());
     }
 
     #[test]
     fn contains_and_in() {
-        assert_eq!(ci(Contains, strs(&["abc", "def"]), Value::str("def")), "True");
-        assert_eq!(ci(Contains, strs(&["Windows", "PowerShell"]), Value::str("Shell")), "False");
-        assert_eq!(ci(Contains, strs(&["abc", "def", "ghi"]), strs(&["abc", "def"])), "False");
+        assert_eq!(
+            ci(Contains, strs(&["abc", "def"]), Value::str("def")),
+            "True"
+        );
+        assert_eq!(
+            ci(
+                Contains,
+                strs(&["Windows", "PowerShell"]),
+                Value::str("Shell")
+            ),
+            "False"
+        );
+        assert_eq!(
+            ci(
+                Contains,
+                strs(&["abc", "def", "ghi"]),
+                strs(&["abc", "def"])
+            ),
+            "False"
+        );
         assert_eq!(ci(Contains, strs(&["A", "B"]), Value::str("a")), "True");
-        assert_eq!(run(Contains, CaseMode::Sensitive, strs(&["A", "B"]), Value::str("a")), "False");
+        assert_eq!(
+            run(
+                Contains,
+                CaseMode::Sensitive,
+                strs(&["A", "B"]),
+                Value::str("a")
+            ),
+            "False"
+        );
         assert_eq!(ci(In, Value::Int(2), ints(&[1, 2])), "True");
         assert_eq!(ci(NotIn, Value::Int(5), ints(&[1, 2])), "True");
         assert_eq!(ci(In, Value::str("x"), Value::str("X")), "True");

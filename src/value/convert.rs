@@ -225,7 +225,11 @@ mod tests {
         assert_eq!(s(&e), "boom");
         let mut record = PropertyBag::new();
         record.set("Exception", e);
-        let r = PsObject::new(ObjectKind::ErrorRecord, crate::value::object::ERROR_RECORD, record);
+        let r = PsObject::new(
+            ObjectKind::ErrorRecord,
+            crate::value::object::ERROR_RECORD,
+            record,
+        );
         assert_eq!(s(&Value::Object(Rc::new(r))), "boom");
     }
 
@@ -267,7 +271,10 @@ mod tests {
 
     #[test]
     fn enumerates_only_arrays() {
-        assert_eq!(enumerate(&Value::array(vec![Value::Int(1)])).map(|v| v.len()), Some(1));
+        assert_eq!(
+            enumerate(&Value::array(vec![Value::Int(1)])).map(|v| v.len()),
+            Some(1)
+        );
         assert!(enumerate(&Value::str("abc")).is_none());
         assert!(enumerate(&Value::Dict(Rc::new(Dict::new(false)))).is_none());
         assert_eq!(items_of(&Value::Null).len(), 0);

@@ -246,11 +246,17 @@ mod tests {
 
     #[test]
     fn converts_names_numbers_and_flags() {
-        let v = convert("System.StringSplitOptions", &Value::str("RemoveEmptyEntries"))
-            .expect("convert");
+        let v = convert(
+            "System.StringSplitOptions",
+            &Value::str("RemoveEmptyEntries"),
+        )
+        .expect("convert");
         assert_eq!(number_of(&v), Some(1));
-        let v = convert("System.Text.RegularExpressions.RegexOptions", &Value::Int(3))
-            .expect("convert");
+        let v = convert(
+            "System.Text.RegularExpressions.RegexOptions",
+            &Value::Int(3),
+        )
+        .expect("convert");
         assert_eq!(to_string(&v, " "), "IgnoreCase, Multiline");
         assert_eq!(number_of(&v), Some(3));
         let v = convert(

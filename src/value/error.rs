@@ -26,7 +26,9 @@ pub enum ValueError {
     #[error("Value cannot be null. (Parameter '{parameter}')")]
     ArgumentNull { parameter: String },
     /// No such method on the value's type.
-    #[error("Method invocation failed because [{type_name}] does not contain a method named '{method}'.")]
+    #[error(
+        "Method invocation failed because [{type_name}] does not contain a method named '{method}'."
+    )]
     MethodNotFound { type_name: String, method: String },
     /// An index outside the bounds of an array being assigned to.
     #[error("Index was outside the bounds of the array.")]
@@ -78,7 +80,9 @@ pub enum ValueError {
     #[error("{message}")]
     UnauthorizedAccess { message: String },
     /// Assigning a property an object does not have.
-    #[error("The property '{name}' cannot be found on this object. Verify that the property exists and can be set.")]
+    #[error(
+        "The property '{name}' cannot be found on this object. Verify that the property exists and can be set."
+    )]
     PropertyNotFound { name: String },
 }
 
@@ -86,16 +90,12 @@ impl ValueError {
     /// The full .NET exception type name a `catch [T]` matches against.
     pub fn exception_type(&self) -> &'static str {
         match self {
-            ValueError::InvalidCast { .. } => {
-                "System.Management.Automation.PSInvalidCastException"
-            }
+            ValueError::InvalidCast { .. } => "System.Management.Automation.PSInvalidCastException",
             ValueError::DivideByZero => "System.DivideByZeroException",
             ValueError::InvalidOperation { .. } | ValueError::MethodNotFound { .. } => {
                 "System.Management.Automation.RuntimeException"
             }
-            ValueError::Argument { .. } | ValueError::BadRegex { .. } => {
-                "System.ArgumentException"
-            }
+            ValueError::Argument { .. } | ValueError::BadRegex { .. } => "System.ArgumentException",
             ValueError::ArgumentNull { .. } => "System.ArgumentNullException",
             ValueError::IndexOutOfRange => "System.IndexOutOfRangeException",
             ValueError::TypeNotFound { .. } => "System.Management.Automation.RuntimeException",

@@ -176,7 +176,10 @@ mod tests {
 
     #[test]
     fn positional_arguments() {
-        assert_eq!(f("{0} and {1}", vec![Value::str("a"), Value::str("b")]), "a and b");
+        assert_eq!(
+            f("{0} and {1}", vec![Value::str("a"), Value::str("b")]),
+            "a and b"
+        );
         assert_eq!(f("{1}{0}", vec![Value::str("a"), Value::str("b")]), "ba");
         assert_eq!(f("{0} {1}", vec![Value::Int(1), Value::Int(2)]), "1 2");
         assert_eq!(f("{0} vs. {{0}}", vec![Value::str("foo")]), "foo vs. {0}");
@@ -206,7 +209,7 @@ mod tests {
         assert_eq!(f("{0:x4}", vec![Value::Int(255)]), "00ff");
         assert_eq!(f("{0:N2}", vec![Value::Double(1234.567)]), "1,234.57");
         assert_eq!(f("{0:F2}", vec![Value::Double(2.0)]), "2.00");
-        assert_eq!(f("{0:0.00}", vec![Value::Double(3.14159)]), "3.14");
+        assert_eq!(f("{0:0.00}", vec![Value::Double(1.23456)]), "1.23");
         assert_eq!(f("{0:#,0}", vec![Value::Int(1234567)]), "1,234,567");
         assert_eq!(f("{0:p0}", vec![Value::Double(0.5)]), "50%");
     }
@@ -217,9 +220,18 @@ mod tests {
             f("{1}", vec![Value::str("a")]),
             "error: Index (zero based) must be greater than or equal to zero and less than the size of the argument list."
         );
-        assert_eq!(f("{0", vec![Value::str("a")]), "error: Input string was not in a correct format.");
-        assert_eq!(f("a}b", vec![]), "error: Input string was not in a correct format.");
-        assert_eq!(f("{x}", vec![]), "error: Input string was not in a correct format.");
+        assert_eq!(
+            f("{0", vec![Value::str("a")]),
+            "error: Input string was not in a correct format."
+        );
+        assert_eq!(
+            f("a}b", vec![]),
+            "error: Input string was not in a correct format."
+        );
+        assert_eq!(
+            f("{x}", vec![]),
+            "error: Input string was not in a correct format."
+        );
     }
 
     #[test]

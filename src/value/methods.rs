@@ -16,7 +16,11 @@ use super::{
 
 /// Call `name(args)` on `target`. `None` when the value has no such method (the evaluator then
 /// tries its own: `ForEach`, `Where`, `GetNewClosure`, `Invoke`).
-pub fn call_method(target: &Value, name: &str, args: &[Value]) -> Option<Result<Value, ValueError>> {
+pub fn call_method(
+    target: &Value,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, ValueError>> {
     let result = dispatch(target, name, args)?;
     Some(result.map_err(|e| wrap(name, args.len(), e)))
 }
@@ -75,7 +79,11 @@ fn dispatch(target: &Value, name: &str, args: &[Value]) -> Option<Result<Value, 
 
 /// A method missing on a collection is called on each element; results are gathered as a
 /// pipeline would. `None` when an element lacks the method too.
-fn enumerate_method(items: &[Value], name: &str, args: &[Value]) -> Option<Result<Value, ValueError>> {
+fn enumerate_method(
+    items: &[Value],
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, ValueError>> {
     let mut out = Vec::new();
     let mut any = false;
     for item in items.iter().filter(|v| !v.is_null()) {
@@ -120,7 +128,11 @@ fn is_comparable(value: &Value) -> bool {
 
 /// A stable 32-bit hash of the value's identity-defining text.
 fn hash_code(value: &Value) -> i32 {
-    let text = format!("{}:{}", PsType::of(value).full_name(), convert::to_string(value, " "));
+    let text = format!(
+        "{}:{}",
+        PsType::of(value).full_name(),
+        convert::to_string(value, " ")
+    );
     let mut hash: u32 = 2_166_136_261;
     for byte in text.bytes() {
         hash ^= u32::from(byte);
@@ -132,10 +144,10 @@ fn hash_code(value: &Value) -> i32 {
 /// `.ToString()` and `.ToString(format)`: .NET's own string forms (a custom object's is "",
 /// a double's round-trips), not PowerShell's.
 fn to_string_method(target: &Value, a: &Args<'_>) -> Result<Value, ValueError> {
-    if let Some(Value::String(spec)) = a.values.first() {
-        if let Some(text) = numfmt::format_number(target, spec)? {
-            return Ok(Value::str(text));
-        }
+    if let Some(Value::String(spec)) = a.values.first()
+        && let Some(text) = numfmt::format_number(target, spec)?
+    {
+        return Ok(Value::str(text));
     }
     Ok(Value::str(match target {
         Value::Double(x) => number::format_double_roundtrip(*x),
@@ -156,9 +168,9 @@ fn to_string_method(target: &Value, a: &Args<'_>) -> Result<Value, ValueError> {
 fn type_method(ty: &PsType, name: &str, args: &[Value]) -> Option<Result<Value, ValueError>> {
     let a = Args::new(name, args);
     Some(match name.to_ascii_lowercase().as_str() {
-        "isinstanceoftype" => a.expect(1, 1).map(|()| {
-            Value::Bool(!args[0].is_null() && PsType::of(&args[0]).is_assignable_to(ty))
-        }),
+        "isinstanceoftype" => a
+            .expect(1, 1)
+            .map(|()| Value::Bool(!args[0].is_null() && PsType::of(&args[0]).is_assignable_to(ty))),
         "isassignablefrom" => a.expect(1, 1).map(|()| match &args[0] {
             Value::Type(other) => Value::Bool(other.is_assignable_to(ty)),
             _ => Value::Bool(false),
@@ -187,10 +199,19 @@ mod tests {
 
     #[test]
     fn to_string_everywhere() {
-        assert_eq!(call_text(&Value::Double(3.14159), "ToString", vec![Value::str("F2")]), "3.14");
-        assert_eq!(call_text(&Value::Double(0.1 + 0.2), "ToString", vec![]), "0.30000000000000004");
+        assert_eq!(
+            call_text(&Value::Double(1.23456), "ToString", vec![Value::str("F2")]),
+            "1.23"
+        );
+        assert_eq!(
+            call_text(&Value::Double(0.1 + 0.2), "ToString", vec![]),
+            "0.30000000000000004"
+        );
         assert_eq!(call_text(&Value::Int(42), "ToString", vec![]), "42");
-        assert_eq!(call_text(&Value::Int(255), "ToString", vec![Value::str("X2")]), "FF");
+        assert_eq!(
+            call_text(&Value::Int(255), "ToString", vec![Value::str("X2")]),
+            "FF"
+        );
         assert_eq!(call_text(&Value::Bool(true), "ToString", vec![]), "True");
         assert_eq!(
             call_text(&Value::Dict(Rc::new(Dict::new(false))), "ToString", vec![]),
@@ -202,25 +223,44 @@ mod tests {
         assert_eq!(call_text(&o, "ToString", vec![]), "");
         let e = Value::Object(Rc::new(PsObject::exception("System.Exception", "boom")));
         assert_eq!(call_text(&e, "ToString", vec![]), "System.Exception: boom");
-        assert_eq!(call_text(&Value::Type(Rc::new(PsType::Int)), "ToString", vec![]), "System.Int32");
+        assert_eq!(
+            call_text(&Value::Type(Rc::new(PsType::Int)), "ToString", vec![]),
+            "System.Int32"
+        );
     }
 
     #[test]
     fn get_type_and_equality() {
-        let t = call_method(&Value::Int(2), "GetType", &[]).and_then(Result::ok).unwrap_or_default();
-        assert_eq!(convert::to_string(&crate::value::access::get_member(&t, "Name"), ""), "Int32");
+        let t = call_method(&Value::Int(2), "GetType", &[])
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        assert_eq!(
+            convert::to_string(&crate::value::access::get_member(&t, "Name"), ""),
+            "Int32"
+        );
         let e = Value::Object(Rc::new(PsObject::exception(
             "System.Management.Automation.RuntimeException",
             "x",
         )));
-        let t = call_method(&e, "GetType", &[]).and_then(Result::ok).unwrap_or_default();
+        let t = call_method(&e, "GetType", &[])
+            .and_then(Result::ok)
+            .unwrap_or_default();
         assert_eq!(
             convert::to_string(&crate::value::access::get_member(&t, "Name"), ""),
             "RuntimeException"
         );
-        assert_eq!(call_text(&Value::Int(1), "Equals", vec![Value::Int(1)]), "True");
-        assert_eq!(call_text(&Value::Int(1), "Equals", vec![Value::Long(1)]), "False");
-        assert_eq!(call_text(&Value::Int(1), "CompareTo", vec![Value::Int(2)]), "-1");
+        assert_eq!(
+            call_text(&Value::Int(1), "Equals", vec![Value::Int(1)]),
+            "True"
+        );
+        assert_eq!(
+            call_text(&Value::Int(1), "Equals", vec![Value::Long(1)]),
+            "False"
+        );
+        assert_eq!(
+            call_text(&Value::Int(1), "CompareTo", vec![Value::Int(2)]),
+            "-1"
+        );
         assert_eq!(call_text(&Value::Null, "ToString", vec![]), "<none>");
     }
 
@@ -245,14 +285,25 @@ mod tests {
             call_text(&fixed, "Add", vec![Value::Int(2)]),
             "error: Exception calling \"Add\" with \"1\" argument(s): \"Collection was of a fixed size.\""
         );
-        let Some(Err(e)) = call_method(&fixed, "Add", &[Value::Int(2)]) else { panic!() };
-        assert_eq!(e.inner_exception_type(), Some("System.NotSupportedException"));
+        let Some(Err(e)) = call_method(&fixed, "Add", &[Value::Int(2)]) else {
+            panic!()
+        };
+        assert_eq!(
+            e.inner_exception_type(),
+            Some("System.NotSupportedException")
+        );
     }
 
     #[test]
     fn type_methods() {
         let t = Value::Type(Rc::new(PsType::String));
-        assert_eq!(call_text(&t, "IsInstanceOfType", vec![Value::str("x")]), "True");
-        assert_eq!(call_text(&t, "IsInstanceOfType", vec![Value::Int(1)]), "False");
+        assert_eq!(
+            call_text(&t, "IsInstanceOfType", vec![Value::str("x")]),
+            "True"
+        );
+        assert_eq!(
+            call_text(&t, "IsInstanceOfType", vec![Value::Int(1)]),
+            "False"
+        );
     }
 }

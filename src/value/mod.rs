@@ -20,17 +20,24 @@ pub mod format_op;
 pub mod methods;
 pub mod number;
 pub mod numfmt;
+pub mod numfmt_custom;
 pub mod object;
 pub mod object_methods;
 pub mod ops;
 pub mod pattern;
 pub mod psobject;
+pub mod static_convert;
+pub mod static_io;
+pub mod static_math;
+pub mod static_new;
+pub mod static_text;
 pub mod statics;
 pub mod string_methods;
+pub mod string_positions;
 pub mod text;
+mod type_table;
 pub mod types;
 pub mod wildcard;
-mod type_table;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -197,11 +204,19 @@ impl Dict {
     }
 
     pub fn keys(&self) -> Vec<Value> {
-        self.entries.borrow().values().map(|(k, _)| k.clone()).collect()
+        self.entries
+            .borrow()
+            .values()
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.entries.borrow().values().map(|(_, v)| v.clone()).collect()
+        self.entries
+            .borrow()
+            .values()
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     pub fn pairs(&self) -> Vec<(Value, Value)> {

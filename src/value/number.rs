@@ -105,7 +105,11 @@ pub fn parse_number(text: &str) -> Option<Value> {
     match lower.as_str() {
         "nan" => return Some(Value::Double(f64::NAN)),
         "infinity" | "∞" => {
-            let inf = if negative { f64::NEG_INFINITY } else { f64::INFINITY };
+            let inf = if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            };
             return Some(Value::Double(inf));
         }
         _ => {}
@@ -121,7 +125,11 @@ pub fn parse_number(text: &str) -> Option<Value> {
     if !is_decimal_syntax(digits) {
         return None;
     }
-    let signed = if negative { format!("-{digits}") } else { digits.to_string() };
+    let signed = if negative {
+        format!("-{digits}")
+    } else {
+        digits.to_string()
+    };
     let is_real = digits.contains(['.', 'e']);
     match suffix {
         Suffix::Decimal => {
@@ -140,7 +148,10 @@ pub fn parse_number(text: &str) -> Option<Value> {
             Some(Value::Double(x))
         }
         _ => {
-            let n = signed.parse::<i128>().ok().and_then(|n| n.checked_mul(multiplier));
+            let n = signed
+                .parse::<i128>()
+                .ok()
+                .and_then(|n| n.checked_mul(multiplier));
             let Some(n) = n else {
                 return normalize_real(&signed)
                     .parse::<f64>()
@@ -278,7 +289,7 @@ fn integer_value(n: i128, force_long: bool) -> Option<Value> {
 /// Round half to even and convert, when in range.
 pub fn double_to_i64(x: f64) -> Option<i64> {
     let r = x.round_ties_even();
-    if r.is_finite() && r >= -9.223_372_036_854_776e18 && r < 9.223_372_036_854_776e18 {
+    if (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&r) {
         Some(r as i64)
     } else {
         None

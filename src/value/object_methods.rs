@@ -36,15 +36,13 @@ pub fn call(
     }
     if enums::is_enum_value(object) && lower == "hasflag" {
         let mine = enums::numeric_value(object).unwrap_or(0);
-        return Some(
-            enums::convert(type_name, &a.get(0)).map(|flag| match flag {
-                Value::Object(f) => {
-                    let f = enums::numeric_value(&f).unwrap_or(0);
-                    Value::Bool(mine & f == f)
-                }
-                _ => Value::Bool(false),
-            }),
-        );
+        return Some(enums::convert(type_name, &a.get(0)).map(|flag| match flag {
+            Value::Object(f) => {
+                let f = enums::numeric_value(&f).unwrap_or(0);
+                Value::Bool(mine & f == f)
+            }
+            _ => Value::Bool(false),
+        }));
     }
     if object.kind == ObjectKind::Exception && lower == "getbaseexception" {
         return Some(Ok(target.clone()));
@@ -94,7 +92,11 @@ fn regex_method(object: &PsObject, name: &str, a: &Args<'_>) -> Option<Result<Va
                     .map(|caps| text::match_object_in(&caps, &regex, &input))
                     .collect(),
             )),
-            "replace" => Ok(Value::str(pattern::replace_all(&regex, &input, &a.string(1)))),
+            "replace" => Ok(Value::str(pattern::replace_all(
+                &regex,
+                &input,
+                &a.string(1),
+            ))),
             "split" => {
                 let pieces = text::split(
                     &Value::str(input),
@@ -126,13 +128,6 @@ fn regex_method(object: &PsObject, name: &str, a: &Args<'_>) -> Option<Result<Va
     }
 }
 
-fn byte_array(bytes: Vec<u8>) -> Value {
-    Value::Array(Rc::new(Array::fixed(
-        PsType::Byte,
-        bytes.into_iter().map(Value::Byte).collect(),
-    )))
-}
-
 /// The bytes of a `Byte[]` (or any array of numbers) argument.
 pub fn bytes_of(value: &Value) -> Result<Vec<u8>, ValueError> {
     convert::items_of(value)
@@ -156,7 +151,10 @@ pub fn encode(web_name: &str, text: &str) -> Vec<u8> {
             .map(|c| u8::try_from(c as u32).unwrap_or(b'?'))
             .collect(),
         "utf-16" => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
-        "utf-32" => text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect(),
+        "utf-32" => text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect(),
         _ => text.as_bytes().to_vec(),
     }
 }
@@ -178,21 +176,27 @@ pub fn decode(web_name: &str, bytes: &[u8]) -> String {
         }
         "utf-32" => bytes
             .chunks_exact(4)
-            .map(|p| char::from_u32(u32::from_le_bytes([p[0], p[1], p[2], p[3]])).unwrap_or('\u{FFFD}'))
+            .map(|p| {
+                char::from_u32(u32::from_le_bytes([p[0], p[1], p[2], p[3]])).unwrap_or('\u{FFFD}')
+            })
             .collect(),
         _ => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
-fn encoding_method(object: &PsObject, name: &str, a: &Args<'_>) -> Option<Result<Value, ValueError>> {
+fn encoding_method(
+    object: &PsObject,
+    name: &str,
+    a: &Args<'_>,
+) -> Option<Result<Value, ValueError>> {
     let web_name = match object.get("WebName") {
         Some(Value::String(s)) => s.to_string(),
         _ => "utf-8".to_string(),
     };
     Some(match name {
         "getbytes" => a.expect(1, 1).map(|()| match a.get(0) {
-            Value::Array(_) => byte_array(encode(&web_name, &a.char_set_of(0).iter().collect::<String>())),
-            _ => byte_array(encode(&web_name, &a.string(0))),
+            Value::Array(_) => builtin::byte_array(encode(&web_name, &a.char_set_of(0).iter().collect::<String>())),
+            _ => builtin::byte_array(encode(&web_name, &a.string(0))),
         }),
         "getbytecount" => a
             .expect(1, 1)
@@ -214,7 +218,7 @@ fn encoding_method(object: &PsObject, name: &str, a: &Args<'_>) -> Option<Result
             })?;
             Ok(Value::str(decode(&web_name, slice)))
         }),
-        "getpreamble" => Ok(byte_array(match web_name.as_str() {
+        "getpreamble" => Ok(builtin::byte_array(match web_name.as_str() {
             "utf-16" => vec![0xFF, 0xFE],
             _ => Vec::new(),
         })),
@@ -222,7 +226,11 @@ fn encoding_method(object: &PsObject, name: &str, a: &Args<'_>) -> Option<Result
     })
 }
 
-fn datetime_method(object: &PsObject, name: &str, a: &Args<'_>) -> Option<Result<Value, ValueError>> {
+fn datetime_method(
+    object: &PsObject,
+    name: &str,
+    a: &Args<'_>,
+) -> Option<Result<Value, ValueError>> {
     let (seconds, nanos) = builtin::datetime_seconds(object)?;
     let add = |unit: f64| -> Result<Value, ValueError> {
         let amount = a.double(0)? * unit;
@@ -233,7 +241,10 @@ fn datetime_method(object: &PsObject, name: &str, a: &Args<'_>) -> Option<Result
             });
         }
         let whole = total.floor();
-        Ok(builtin::datetime(whole as i64, ((total - whole) * 1e9) as u32))
+        Ok(builtin::datetime(
+            whole as i64,
+            ((total - whole) * 1e9) as u32,
+        ))
     };
     Some(match name {
         "tostring" => Ok(Value::str(match a.get(0) {
@@ -266,7 +277,20 @@ fn shift_months(object: &PsObject, seconds: i64, nanos: u32, months: i64) -> Val
     let total = int("Year") * 12 + (int("Month") - 1) + months;
     let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days_in_month = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let day = int("Day").min(days_in_month[usize::try_from(month - 1).unwrap_or(0)]);
     let time_of_day = seconds.rem_euclid(86_400);
     let text = format!("{year:04}-{month:02}-{day:02}");
@@ -285,9 +309,7 @@ fn version_to_string(object: &PsObject, a: &Args<'_>) -> Result<Value, ValueErro
     let defined = parts.iter().filter(|p| **p >= 0).count();
     if n > defined {
         return Err(ValueError::Argument {
-            message: format!(
-                "Argument must be between 0 and {defined}. (Parameter 'fieldCount')"
-            ),
+            message: format!("Argument must be between 0 and {defined}. (Parameter 'fieldCount')"),
         });
     }
     let shown: Vec<String> = parts[..n].iter().map(i64::to_string).collect();
@@ -310,7 +332,9 @@ mod tests {
     use crate::value::access::get_member;
 
     fn call_text(target: &Value, name: &str, args: Vec<Value>) -> String {
-        let Value::Object(object) = target else { return "<not an object>".into() };
+        let Value::Object(object) = target else {
+            return "<not an object>".into();
+        };
         match call(target, object, name, &args) {
             Some(Ok(v)) => convert::to_string(&v, ","),
             Some(Err(e)) => format!("error: {e}"),
@@ -321,42 +345,80 @@ mod tests {
     #[test]
     fn regex_objects() {
         let r = builtin::regex_object(r"(\d+)-(\d+)", Value::Null);
-        assert_eq!(call_text(&r, "IsMatch", vec![Value::str("a 12-34")]), "True");
+        assert_eq!(
+            call_text(&r, "IsMatch", vec![Value::str("a 12-34")]),
+            "True"
+        );
         let Value::Object(o) = &r else { panic!() };
-        let m = call(&r, o, "Match", &[Value::str("a 12-34")]).and_then(Result::ok).unwrap_or_default();
+        let m = call(&r, o, "Match", &[Value::str("a 12-34")])
+            .and_then(Result::ok)
+            .unwrap_or_default();
         assert_eq!(convert::to_string(&get_member(&m, "Value"), ""), "12-34");
         assert_eq!(convert::to_string(&get_member(&m, "Index"), ""), "2");
         let groups = get_member(&m, "Groups");
         let g1 = crate::value::access::get_index(&groups, &Value::Int(1)).unwrap_or_default();
         assert_eq!(convert::to_string(&get_member(&g1, "Value"), ""), "12");
-        assert_eq!(call_text(&r, "Matches", vec![Value::str("1-2 3-4")]), "1-2,3-4");
-        assert_eq!(call_text(&r, "Replace", vec![Value::str("1-2"), Value::str("$2-$1")]), "2-1");
-        let ci = builtin::regex_object("abc", enums::member("System.Text.RegularExpressions.RegexOptions", "IgnoreCase").unwrap_or_default());
+        assert_eq!(
+            call_text(&r, "Matches", vec![Value::str("1-2 3-4")]),
+            "1-2,3-4"
+        );
+        assert_eq!(
+            call_text(&r, "Replace", vec![Value::str("1-2"), Value::str("$2-$1")]),
+            "2-1"
+        );
+        let ci = builtin::regex_object(
+            "abc",
+            enums::member("System.Text.RegularExpressions.RegexOptions", "IgnoreCase")
+                .unwrap_or_default(),
+        );
         assert_eq!(call_text(&ci, "IsMatch", vec![Value::str("ABC")]), "True");
         let cs = builtin::regex_object("abc", Value::Null);
         assert_eq!(call_text(&cs, "IsMatch", vec![Value::str("ABC")]), "False");
-        let failed = call(&cs, match &cs { Value::Object(o) => o, _ => panic!() }, "Match", &[Value::str("x")])
-            .and_then(Result::ok)
-            .unwrap_or_default();
-        assert_eq!(convert::to_string(&get_member(&failed, "Success"), ""), "False");
+        let failed = call(
+            &cs,
+            match &cs {
+                Value::Object(o) => o,
+                _ => panic!(),
+            },
+            "Match",
+            &[Value::str("x")],
+        )
+        .and_then(Result::ok)
+        .unwrap_or_default();
+        assert_eq!(
+            convert::to_string(&get_member(&failed, "Success"), ""),
+            "False"
+        );
     }
 
     #[test]
     fn encodings() {
         let utf8 = builtin::encoding("utf-8");
-        assert_eq!(call_text(&utf8, "GetBytes", vec![Value::str("hé")]), "104,195,169");
+        assert_eq!(
+            call_text(&utf8, "GetBytes", vec![Value::str("hé")]),
+            "104,195,169"
+        );
         let bytes = Value::array(vec![Value::Int(104), Value::Int(105)]);
         assert_eq!(call_text(&utf8, "GetString", vec![bytes]), "hi");
         let ascii = builtin::encoding("us-ascii");
-        assert_eq!(call_text(&ascii, "GetBytes", vec![Value::str("hé")]), "104,63");
+        assert_eq!(
+            call_text(&ascii, "GetBytes", vec![Value::str("hé")]),
+            "104,63"
+        );
         let unicode = builtin::encoding("utf-16");
-        assert_eq!(call_text(&unicode, "GetBytes", vec![Value::str("A")]), "65,0");
+        assert_eq!(
+            call_text(&unicode, "GetBytes", vec![Value::str("A")]),
+            "65,0"
+        );
     }
 
     #[test]
     fn dates_versions_guids_enums() {
         let d = builtin::datetime(1_704_467_045, 0);
-        assert_eq!(call_text(&d, "ToString", vec![Value::str("yyyy-MM-dd")]), "2024-01-05");
+        assert_eq!(
+            call_text(&d, "ToString", vec![Value::str("yyyy-MM-dd")]),
+            "2024-01-05"
+        );
         assert_eq!(call_text(&d, "ToString", vec![]), "1/5/2024 3:04:05 PM");
         let later = match &d {
             Value::Object(o) => call(&d, o, "AddDays", &[Value::Int(30)]).and_then(Result::ok),
@@ -374,9 +436,22 @@ mod tests {
         assert_eq!(call_text(&v, "ToString", vec![Value::Int(2)]), "1.2");
         assert!(call_text(&v, "ToString", vec![Value::Int(4)]).starts_with("error"));
         let g = builtin::guid("01234567-89ab-cdef-0123-456789abcdef");
-        assert_eq!(call_text(&g, "ToString", vec![Value::str("N")]), "0123456789abcdef0123456789abcdef");
-        let flags = enums::convert("System.Text.RegularExpressions.RegexOptions", &Value::Int(3)).unwrap_or_default();
-        assert_eq!(call_text(&flags, "HasFlag", vec![Value::str("Multiline")]), "True");
-        assert_eq!(call_text(&flags, "HasFlag", vec![Value::str("Singleline")]), "False");
+        assert_eq!(
+            call_text(&g, "ToString", vec![Value::str("N")]),
+            "0123456789abcdef0123456789abcdef"
+        );
+        let flags = enums::convert(
+            "System.Text.RegularExpressions.RegexOptions",
+            &Value::Int(3),
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            call_text(&flags, "HasFlag", vec![Value::str("Multiline")]),
+            "True"
+        );
+        assert_eq!(
+            call_text(&flags, "HasFlag", vec![Value::str("Singleline")]),
+            "False"
+        );
     }
 }

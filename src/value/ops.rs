@@ -8,9 +8,9 @@ use super::arith::{self, NumOp};
 use super::{Dict, PsType, Value, ValueError, cast, convert, enums};
 
 /// Largest string or array a `*` may build.
-const MAX_REPEAT_ITEMS: usize = 1 << 28;
+const MAX_REPEAT_ITEMS: usize = 1 << 26;
 /// Largest range `a..b` may build.
-const MAX_RANGE: i64 = 100_000_000;
+const MAX_RANGE: i64 = 20_000_000;
 
 fn no_operator(lhs: &Value, method: &str) -> ValueError {
     ValueError::MethodNotFound {
@@ -163,7 +163,8 @@ fn bit_operand(value: &Value) -> Result<(i64, bool), ValueError> {
         other => convert::to_number(other)?,
     };
     let narrow = matches!(number, Value::Int(_) | Value::Byte(_));
-    let n = cast::as_rounded_i64(&number).ok_or_else(|| cast::no_conversion(value, &PsType::Long))?;
+    let n =
+        cast::as_rounded_i64(&number).ok_or_else(|| cast::no_conversion(value, &PsType::Long))?;
     Ok((n, narrow))
 }
 
@@ -187,10 +188,11 @@ pub fn bitwise(op: &str, lhs: &Value, rhs: &Value) -> Result<Value, ValueError> 
         }
     };
     // Flags of one enum type combine into a value of that type.
-    if let (Value::Object(lo), Value::Object(ro)) = (lhs, rhs) {
-        if enums::is_enum_value(lo) && lo.type_name == ro.type_name {
-            return enums::convert(&lo.type_name, &Value::Long(result));
-        }
+    if let (Value::Object(lo), Value::Object(ro)) = (lhs, rhs)
+        && enums::is_enum_value(lo)
+        && lo.type_name == ro.type_name
+    {
+        return enums::convert(&lo.type_name, &Value::Long(result));
     }
     Ok(if narrow {
         Value::Int(result as i32)
@@ -233,7 +235,11 @@ pub fn range(lhs: &Value, rhs: &Value) -> Result<Vec<Value>, ValueError> {
         } else {
             (b..=a).rev().collect()
         };
-        return Ok(codes.into_iter().filter_map(char::from_u32).map(Value::Char).collect());
+        return Ok(codes
+            .into_iter()
+            .filter_map(char::from_u32)
+            .map(Value::Char)
+            .collect());
     }
     let bound = |v: &Value| -> Result<i32, ValueError> {
         let n = convert::to_i64(v)?;
@@ -275,18 +281,27 @@ mod tests {
     fn string_and_number_coercion() {
         assert_eq!(show(add(&Value::str("5"), &Value::Int(5))), "String 55");
         assert_eq!(show(add(&Value::Int(5), &Value::str("5"))), "Int32 10");
-        assert_eq!(show(multiply(&Value::str("5"), &Value::Int(3))), "String 555");
+        assert_eq!(
+            show(multiply(&Value::str("5"), &Value::Int(3))),
+            "String 555"
+        );
         assert_eq!(show(add(&Value::Int(6), &Value::str("3"))), "Int32 9");
         assert_eq!(show(add(&Value::Int(5), &Value::str("5.5"))), "Double 10.5");
         assert_eq!(show(subtract(&Value::str("10"), &Value::Int(4))), "Int32 6");
-        assert_eq!(show(divide(&Value::str("10"), &Value::Int(4))), "Double 2.5");
+        assert_eq!(
+            show(divide(&Value::str("10"), &Value::Int(4))),
+            "Double 2.5"
+        );
         assert_eq!(show(add(&Value::Bool(true), &Value::Int(1))), "Int32 2");
         assert_eq!(show(add(&Value::Null, &Value::Int(1))), "Int32 1");
         assert_eq!(
             show(subtract(&Value::str("abc"), &Value::Int(1))),
             "error: Cannot convert value \"abc\" to type \"System.Int32\". Error: \"Input string was not in a correct format.\""
         );
-        assert_eq!(show(multiply(&Value::str("file"), &Value::Int(4))), "String filefilefilefile");
+        assert_eq!(
+            show(multiply(&Value::str("file"), &Value::Int(4))),
+            "String filefilefilefile"
+        );
         assert_eq!(show(add(&Value::str("a"), &ints(&[1, 2]))), "String a1 2");
     }
 
@@ -295,7 +310,10 @@ mod tests {
         let letters = Value::array(vec![Value::str("A"), Value::str("B")]);
         assert_eq!(show(add(&ints(&[1, 2, 3]), &letters)), "Object[] 1,2,3,A,B");
         assert_eq!(show(add(&ints(&[1, 2]), &Value::Int(3))), "Object[] 1,2,3");
-        assert_eq!(show(multiply(&ints(&[1, 2, 3]), &Value::Int(2))), "Object[] 1,2,3,1,2,3");
+        assert_eq!(
+            show(multiply(&ints(&[1, 2, 3]), &Value::Int(2))),
+            "Object[] 1,2,3,1,2,3"
+        );
         let bang = Value::array(vec![Value::str("!")]);
         assert_eq!(show(multiply(&bang, &Value::Int(4))), "Object[] !,!,!,!");
         let with_null = add(&ints(&[1]), &Value::Null).expect("add");
@@ -312,7 +330,9 @@ mod tests {
         let b = Dict::new(false);
         b.insert(Value::str("c"), Value::Int(3));
         let (a, b) = (Value::Dict(Rc::new(a)), Value::Dict(Rc::new(b)));
-        let Ok(Value::Dict(sum)) = add(&a, &b) else { panic!("dict") };
+        let Ok(Value::Dict(sum)) = add(&a, &b) else {
+            panic!("dict")
+        };
         assert_eq!(sum.len(), 3);
         assert_eq!(
             show(add(&a, &a)),
@@ -328,21 +348,32 @@ mod tests {
         assert_eq!(show(bitwise("bor", &ten, &three)), "Int32 11");
         assert_eq!(show(bitwise("bxor", &ten, &three)), "Int32 9");
         assert_eq!(show(bit_not(&ten)), "Int32 -11");
-        assert_eq!(show(bitwise("shl", &Value::Int(102), &Value::Int(2))), "Int32 408");
-        assert_eq!(show(bitwise("shr", &Value::Int(102), &Value::Int(1))), "Int32 51");
-        assert_eq!(show(bitwise("bor", &Value::Long(1 << 40), &Value::Int(1))), "Int64 1099511627777");
+        assert_eq!(
+            show(bitwise("shl", &Value::Int(102), &Value::Int(2))),
+            "Int32 408"
+        );
+        assert_eq!(
+            show(bitwise("shr", &Value::Int(102), &Value::Int(1))),
+            "Int32 51"
+        );
+        assert_eq!(
+            show(bitwise("bor", &Value::Long(1 << 40), &Value::Int(1))),
+            "Int64 1099511627777"
+        );
         let ignore = enums::member("System.Text.RegularExpressions.RegexOptions", "IgnoreCase")
             .expect("member");
         let multi = enums::member("System.Text.RegularExpressions.RegexOptions", "Multiline")
             .expect("member");
-        assert_eq!(show(bitwise("bor", &ignore, &multi)), "RegexOptions IgnoreCase, Multiline");
+        assert_eq!(
+            show(bitwise("bor", &ignore, &multi)),
+            "RegexOptions IgnoreCase, Multiline"
+        );
     }
 
     #[test]
     fn ranges() {
-        let r = |a: Value, b: Value| {
-            range(&a, &b).map(|v| convert::to_string(&Value::array(v), ","))
-        };
+        let r =
+            |a: Value, b: Value| range(&a, &b).map(|v| convert::to_string(&Value::array(v), ","));
         assert_eq!(r(Value::Int(1), Value::Int(5)), Ok("1,2,3,4,5".into()));
         assert_eq!(r(Value::Int(3), Value::Int(-2)), Ok("3,2,1,0,-1,-2".into()));
         assert_eq!(r(Value::str("a"), Value::str("e")), Ok("a,b,c,d,e".into()));

@@ -44,7 +44,12 @@ fn describe(error: &regex::Error) -> String {
         .lines()
         .rev()
         .find(|l| l.trim_start().starts_with("error:"))
-        .map(|l| l.trim_start().trim_start_matches("error:").trim().to_string());
+        .map(|l| {
+            l.trim_start()
+                .trim_start_matches("error:")
+                .trim()
+                .to_string()
+        });
     match reason {
         Some(r) if r.contains("look-around") => {
             "look-around (?=, ?!, ?<=, ?<!) is not supported".to_string()
@@ -77,13 +82,15 @@ fn translate(pattern: &str) -> String {
             i += 2;
             continue;
         }
-        if c == '(' && chars.get(i + 1) == Some(&'?') && chars.get(i + 2) == Some(&'\'') {
-            if let Some(close) = chars[i + 3..].iter().position(|&c| c == '\'') {
-                let name: String = chars[i + 3..i + 3 + close].iter().collect();
-                out.push_str(&format!("(?<{name}>"));
-                i += 4 + close;
-                continue;
-            }
+        if c == '('
+            && chars.get(i + 1) == Some(&'?')
+            && chars.get(i + 2) == Some(&'\'')
+            && let Some(close) = chars[i + 3..].iter().position(|&c| c == '\'')
+        {
+            let name: String = chars[i + 3..i + 3 + close].iter().collect();
+            out.push_str(&format!("(?<{name}>"));
+            i += 4 + close;
+            continue;
         }
         out.push(c);
         i += 1;
@@ -172,11 +179,11 @@ impl Replacement {
                         .collect();
                     let mut found = None;
                     for len in (1..=digits.len()).rev() {
-                        if let Ok(n) = digits[..len].parse::<usize>() {
-                            if n < group_count {
-                                found = Some((Part::Group(n), len + 1));
-                                break;
-                            }
+                        if let Ok(n) = digits[..len].parse::<usize>()
+                            && n < group_count
+                        {
+                            found = Some((Part::Group(n), len + 1));
+                            break;
                         }
                     }
                     match found {
@@ -249,7 +256,10 @@ mod tests {
 
     #[test]
     fn substitutions() {
-        assert_eq!(replace("John Smith", r"(\w+) (\w+)", "$2, $1"), "Smith, John");
+        assert_eq!(
+            replace("John Smith", r"(\w+) (\w+)", "$2, $1"),
+            "Smith, John"
+        );
         assert_eq!(replace("ab", "(a)", "$1$1x"), "aaxb");
         assert_eq!(replace("ab", "(a)", "${1}0"), "a0b");
         assert_eq!(replace("ab", "(?<x>a)", "[${x}]"), "[a]b");

@@ -79,12 +79,12 @@ pub fn info(target: &Value) -> Value {
 /// `$x.PSTypeNames`: the type and its base types, most derived first.
 pub fn type_names(target: &Value) -> Value {
     let mut names = Vec::new();
-    if let Value::Object(object) = target {
-        if object.kind == ObjectKind::Custom {
-            names.push(Value::str(object.type_name.as_ref()));
-            names.push(Value::str("System.Object"));
-            return Value::array(names);
-        }
+    if let Value::Object(object) = target
+        && object.kind == ObjectKind::Custom
+    {
+        names.push(Value::str(object.type_name.as_ref()));
+        names.push(Value::str("System.Object"));
+        return Value::array(names);
     }
     let mut current = Some(PsType::of(target));
     while let Some(ty) = current {

@@ -156,7 +156,12 @@ pub fn match_object_in(captures: &Captures<'_>, regex: &Regex, input: &str) -> V
         let index = group.map_or(0, |m| input[..m.start()].chars().count());
         groups.insert(
             Value::str(name.as_str()),
-            group_object(&name, group.is_some(), index, group.map_or("", |m| m.as_str())),
+            group_object(
+                &name,
+                group.is_some(),
+                index,
+                group.map_or("", |m| m.as_str()),
+            ),
         );
     }
     let whole = captures.get(0);
@@ -258,7 +263,10 @@ fn split_operands(rhs: &Value, case_sensitive: bool) -> Result<(Regex, i64), Val
         Value::Array(array) => array.to_vec(),
         other => vec![other.clone()],
     };
-    let pattern = items.first().map(|p| convert::to_string(p, " ")).unwrap_or_default();
+    let pattern = items
+        .first()
+        .map(|p| convert::to_string(p, " "))
+        .unwrap_or_default();
     let limit = match items.get(1) {
         Some(n) => convert::to_i64(n)?,
         None => 0,
@@ -338,7 +346,13 @@ mod tests {
     #[test]
     fn replace_is_regex_and_case_insensitive() {
         let r = |input: &str, p: &str, rep: &str| {
-            let v = replace(&Value::str(input), &Value::str(p), &Value::str(rep), false, " ");
+            let v = replace(
+                &Value::str(input),
+                &Value::str(p),
+                &Value::str(rep),
+                false,
+                " ",
+            );
             convert::to_string(&v.expect("replace"), " ")
         };
         assert_eq!(r("Get-Process", "Get", "Stop"), "Stop-Process");
@@ -346,7 +360,13 @@ mod tests {
         assert_eq!(r("a.b", ".", "x"), "xxx");
         assert_eq!(r("a.b", r"\.", "x"), "axb");
         assert_eq!(r("hello", "L", "x"), "hexxo");
-        let cs = replace(&Value::str("hello"), &Value::str("L"), &Value::str("x"), true, " ");
+        let cs = replace(
+            &Value::str("hello"),
+            &Value::str("L"),
+            &Value::str("x"),
+            true,
+            " ",
+        );
         assert_eq!(convert::to_string(&cs.expect("replace"), ""), "hello");
     }
 
@@ -380,8 +400,8 @@ mod tests {
             false,
             " ",
             &mut |m| {
-                let len = convert::to_string(&crate::value::access::get_member(&m, "Value"), "")
-                    .len();
+                let len =
+                    convert::to_string(&crate::value::access::get_member(&m, "Value"), "").len();
                 Ok("X".repeat(len))
             },
         );
@@ -403,7 +423,11 @@ mod tests {
         assert_eq!(s("a,b,c", limited, false), "a|b,c");
         let right = Value::array(vec![Value::str(","), Value::Int(-2)]);
         assert_eq!(s("a,b,c", right, false), "a,b|c");
-        let simple = Value::array(vec![Value::str("."), Value::Int(0), Value::str("SimpleMatch")]);
+        let simple = Value::array(vec![
+            Value::str("."),
+            Value::Int(0),
+            Value::str("SimpleMatch"),
+        ]);
         assert_eq!(s("a.b", simple, false), "a|b");
         let result = split(&Value::str("a,b"), Some(&Value::str(",")), false, " ").expect("split");
         assert_eq!(PsType::of(&result).name(), "String[]");
@@ -431,7 +455,9 @@ mod tests {
         let re = regex(r"(?<first>\w+) (\w+)", false).expect("regex");
         let caps = re.captures("John Smith").expect("match");
         let table = matches_table(&caps, &re);
-        let Value::Dict(dict) = &table else { panic!("dict") };
+        let Value::Dict(dict) = &table else {
+            panic!("dict")
+        };
         assert_eq!(
             convert::to_string(&dict.get(&Value::str("first")).unwrap_or_default(), ""),
             "John"

@@ -4,8 +4,10 @@
 
 use super::PsType;
 
-/// Types with their own variant: (full name, accelerators and other spellings, variant maker).
-const BUILTIN: &[(&str, &[&str], fn() -> PsType)] = &[
+/// A type with its own variant: (full name, accelerators and other spellings, variant maker).
+type Builtin = (&'static str, &'static [&'static str], fn() -> PsType);
+
+const BUILTIN: &[Builtin] = &[
     ("System.Object", &["object"], || PsType::Object),
     ("System.Void", &["void"], || PsType::Void),
     ("System.Boolean", &["bool", "boolean"], || PsType::Bool),
@@ -16,8 +18,12 @@ const BUILTIN: &[(&str, &[&str], fn() -> PsType)] = &[
     ("System.Double", &["double"], || PsType::Double),
     ("System.Decimal", &["decimal"], || PsType::Decimal),
     ("System.String", &["string"], || PsType::String),
-    ("System.Collections.ArrayList", &["arraylist"], || PsType::ArrayList),
-    ("System.Collections.Hashtable", &["hashtable"], || PsType::Hashtable),
+    ("System.Collections.ArrayList", &["arraylist"], || {
+        PsType::ArrayList
+    }),
+    ("System.Collections.Hashtable", &["hashtable"], || {
+        PsType::Hashtable
+    }),
     (
         "System.Collections.Specialized.OrderedDictionary",
         &["ordered"],
@@ -28,7 +34,11 @@ const BUILTIN: &[(&str, &[&str], fn() -> PsType)] = &[
         &["pscustomobject"],
         || PsType::PsCustomObject,
     ),
-    ("System.Management.Automation.PSObject", &["psobject"], || PsType::PsObject),
+    (
+        "System.Management.Automation.PSObject",
+        &["psobject"],
+        || PsType::PsObject,
+    ),
     (
         "System.Management.Automation.ScriptBlock",
         &["scriptblock"],
@@ -40,7 +50,9 @@ const BUILTIN: &[(&str, &[&str], fn() -> PsType)] = &[
         || PsType::Switch,
     ),
     ("System.Version", &["version"], || PsType::Version),
-    ("System.Text.RegularExpressions.Regex", &["regex"], || PsType::Regex),
+    ("System.Text.RegularExpressions.Regex", &["regex"], || {
+        PsType::Regex
+    }),
     ("System.Type", &["type"], || PsType::Type),
 ];
 
@@ -77,19 +89,51 @@ const NAMED: &[(&str, &str, &[&str])] = &[
     ("System.UInt16", "System.ValueType", &["uint16", "ushort"]),
     ("System.SByte", "System.ValueType", &["sbyte"]),
     ("System.Single", "System.ValueType", &["single", "float"]),
-    ("System.Collections.DictionaryEntry", "System.ValueType", &[]),
+    (
+        "System.Collections.DictionaryEntry",
+        "System.ValueType",
+        &[],
+    ),
     ("System.MidpointRounding", "System.Enum", &[]),
     ("System.StringComparison", "System.Enum", &[]),
     ("System.StringSplitOptions", "System.Enum", &[]),
-    ("System.Text.RegularExpressions.RegexOptions", "System.Enum", &[]),
+    (
+        "System.Text.RegularExpressions.RegexOptions",
+        "System.Enum",
+        &[],
+    ),
     ("System.ConsoleColor", "System.Enum", &[]),
-    ("System.Management.Automation.ActionPreference", "System.Enum", &[]),
-    ("System.Management.Automation.PSReference", "System.Object", &["ref"]),
-    ("System.Management.Automation.ErrorRecord", "System.Object", &[]),
+    (
+        "System.Management.Automation.ActionPreference",
+        "System.Enum",
+        &[],
+    ),
+    (
+        "System.Management.Automation.PSReference",
+        "System.Object",
+        &["ref"],
+    ),
+    (
+        "System.Management.Automation.ErrorRecord",
+        "System.Object",
+        &[],
+    ),
     ("System.Collections.IEnumerable", "System.Object", &[]),
-    ("System.Collections.ICollection", "System.Collections.IEnumerable", &[]),
-    ("System.Collections.IList", "System.Collections.ICollection", &[]),
-    ("System.Collections.IDictionary", "System.Collections.ICollection", &[]),
+    (
+        "System.Collections.ICollection",
+        "System.Collections.IEnumerable",
+        &[],
+    ),
+    (
+        "System.Collections.IList",
+        "System.Collections.ICollection",
+        &[],
+    ),
+    (
+        "System.Collections.IDictionary",
+        "System.Collections.ICollection",
+        &[],
+    ),
     (
         "System.Collections.Specialized.IOrderedDictionary",
         "System.Collections.IDictionary",
@@ -102,31 +146,91 @@ const NAMED: &[(&str, &str, &[&str])] = &[
     ("System.SystemException", "System.Exception", &[]),
     ("System.ApplicationException", "System.Exception", &[]),
     ("System.ArgumentException", "System.SystemException", &[]),
-    ("System.ArgumentNullException", "System.ArgumentException", &[]),
-    ("System.ArgumentOutOfRangeException", "System.ArgumentException", &[]),
-    ("System.InvalidOperationException", "System.SystemException", &[]),
-    ("System.ObjectDisposedException", "System.InvalidOperationException", &[]),
-    ("System.NotSupportedException", "System.SystemException", &[]),
-    ("System.NotImplementedException", "System.SystemException", &[]),
+    (
+        "System.ArgumentNullException",
+        "System.ArgumentException",
+        &[],
+    ),
+    (
+        "System.ArgumentOutOfRangeException",
+        "System.ArgumentException",
+        &[],
+    ),
+    (
+        "System.InvalidOperationException",
+        "System.SystemException",
+        &[],
+    ),
+    (
+        "System.ObjectDisposedException",
+        "System.InvalidOperationException",
+        &[],
+    ),
+    (
+        "System.NotSupportedException",
+        "System.SystemException",
+        &[],
+    ),
+    (
+        "System.NotImplementedException",
+        "System.SystemException",
+        &[],
+    ),
     ("System.ArithmeticException", "System.SystemException", &[]),
-    ("System.DivideByZeroException", "System.ArithmeticException", &[]),
-    ("System.OverflowException", "System.ArithmeticException", &[]),
+    (
+        "System.DivideByZeroException",
+        "System.ArithmeticException",
+        &[],
+    ),
+    (
+        "System.OverflowException",
+        "System.ArithmeticException",
+        &[],
+    ),
     ("System.FormatException", "System.SystemException", &[]),
-    ("System.IndexOutOfRangeException", "System.SystemException", &[]),
-    ("System.NullReferenceException", "System.SystemException", &[]),
+    (
+        "System.IndexOutOfRangeException",
+        "System.SystemException",
+        &[],
+    ),
+    (
+        "System.NullReferenceException",
+        "System.SystemException",
+        &[],
+    ),
     ("System.InvalidCastException", "System.SystemException", &[]),
-    ("System.UnauthorizedAccessException", "System.SystemException", &[]),
+    (
+        "System.UnauthorizedAccessException",
+        "System.SystemException",
+        &[],
+    ),
     ("System.TimeoutException", "System.SystemException", &[]),
-    ("System.OperationCanceledException", "System.SystemException", &[]),
+    (
+        "System.OperationCanceledException",
+        "System.SystemException",
+        &[],
+    ),
     (
         "System.Collections.Generic.KeyNotFoundException",
         "System.SystemException",
         &[],
     ),
     ("System.IO.IOException", "System.SystemException", &[]),
-    ("System.IO.FileNotFoundException", "System.IO.IOException", &[]),
-    ("System.IO.DirectoryNotFoundException", "System.IO.IOException", &[]),
-    ("System.IO.EndOfStreamException", "System.IO.IOException", &[]),
+    (
+        "System.IO.FileNotFoundException",
+        "System.IO.IOException",
+        &[],
+    ),
+    (
+        "System.IO.DirectoryNotFoundException",
+        "System.IO.IOException",
+        &[],
+    ),
+    (
+        "System.IO.EndOfStreamException",
+        "System.IO.IOException",
+        &[],
+    ),
     (
         "System.Security.Cryptography.CryptographicException",
         "System.SystemException",
@@ -137,7 +241,11 @@ const NAMED: &[(&str, &str, &[&str])] = &[
         "System.SystemException",
         &[],
     ),
-    ("System.Net.Sockets.SocketException", "System.SystemException", &[]),
+    (
+        "System.Net.Sockets.SocketException",
+        "System.SystemException",
+        &[],
+    ),
     (
         "System.Management.Automation.RuntimeException",
         "System.SystemException",
@@ -366,16 +474,23 @@ mod tests {
         );
         assert_eq!(
             lookup("RuntimeException"),
-            Some(PsType::Named("System.Management.Automation.RuntimeException".into()))
+            Some(PsType::Named(
+                "System.Management.Automation.RuntimeException".into()
+            ))
         );
-        assert_eq!(lookup("IO.File"), Some(PsType::Named("System.IO.File".into())));
+        assert_eq!(
+            lookup("IO.File"),
+            Some(PsType::Named("System.IO.File".into()))
+        );
         assert_eq!(lookup("nosuchtype"), None);
     }
 
     #[test]
     fn exception_hierarchy_is_known() {
         assert!(is_exception("System.DivideByZeroException"));
-        assert!(is_exception("System.Management.Automation.ItemNotFoundException"));
+        assert!(is_exception(
+            "System.Management.Automation.ItemNotFoundException"
+        ));
         assert!(!is_exception("System.Math"));
         assert!(is_enum("System.MidpointRounding"));
     }

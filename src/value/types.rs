@@ -114,7 +114,9 @@ impl PsType {
             PsType::List(_) => "System.Collections.Generic".to_string(),
             other => {
                 let full = other.full_name();
-                full.rsplit_once('.').map(|(ns, _)| ns.to_string()).unwrap_or_default()
+                full.rsplit_once('.')
+                    .map(|(ns, _)| ns.to_string())
+                    .unwrap_or_default()
             }
         }
     }
@@ -124,10 +126,9 @@ impl PsType {
     pub fn display_name(&self) -> String {
         match self {
             PsType::Array(elem) => format!("{}[]", elem.display_name()),
-            PsType::List(elem) => format!(
-                "System.Collections.Generic.List[{}]",
-                elem.display_name()
-            ),
+            PsType::List(elem) => {
+                format!("System.Collections.Generic.List[{}]", elem.display_name())
+            }
             other => type_table::accelerator(other)
                 .map(str::to_string)
                 .unwrap_or_else(|| other.full_name()),
@@ -206,13 +207,14 @@ impl PsType {
             (PsType::Array(elem), PsType::Array(target)) => {
                 !elem.is_value_type() && elem.is_assignable_to(target)
             }
-            _ => self
-                .interfaces()
-                .iter()
-                .any(|name| matches!(other, PsType::Named(n) if n.eq_ignore_ascii_case(name)))
-                || self
-                    .base_type()
-                    .is_some_and(|base| base != *self && base.is_assignable_to(other)),
+            _ => {
+                self.interfaces()
+                    .iter()
+                    .any(|name| matches!(other, PsType::Named(n) if n.eq_ignore_ascii_case(name)))
+                    || self
+                        .base_type()
+                        .is_some_and(|base| base != *self && base.is_assignable_to(other))
+            }
         }
     }
 
@@ -369,7 +371,10 @@ mod tests {
             resolve("System.Collections.Generic.List[int]"),
             PsType::List(Box::new(PsType::Int))
         );
-        assert_eq!(resolve("List[string]"), PsType::List(Box::new(PsType::String)));
+        assert_eq!(
+            resolve("List[string]"),
+            PsType::List(Box::new(PsType::String))
+        );
         assert_eq!(resolve("Dictionary[string,int]"), PsType::Hashtable);
         assert_eq!(resolve("[ordered]"), PsType::Ordered);
         assert_eq!(resolve("array"), PsType::Named("System.Array".into()));
@@ -390,16 +395,21 @@ mod tests {
             PsType::Array(Box::new(PsType::String)).full_name(),
             "System.String[]"
         );
-        assert_eq!(PsType::Hashtable.full_name(), "System.Collections.Hashtable");
+        assert_eq!(
+            PsType::Hashtable.full_name(),
+            "System.Collections.Hashtable"
+        );
         assert_eq!(PsType::Ordered.name(), "OrderedDictionary");
         assert_eq!(
             PsType::PsCustomObject.full_name(),
             "System.Management.Automation.PSCustomObject"
         );
         assert_eq!(PsType::List(Box::new(PsType::Int)).name(), "List`1");
-        assert!(PsType::List(Box::new(PsType::Int))
-            .full_name()
-            .starts_with("System.Collections.Generic.List`1[[System.Int32,"));
+        assert!(
+            PsType::List(Box::new(PsType::Int))
+                .full_name()
+                .starts_with("System.Collections.Generic.List`1[[System.Int32,")
+        );
         assert_eq!(resolve("RuntimeException").name(), "RuntimeException");
         assert_eq!(PsType::Int.display_name(), "int");
         assert_eq!(resolve("System.IO.File").display_name(), "System.IO.File");
@@ -440,7 +450,9 @@ mod tests {
         assert!(PsType::PsCustomObject.is_assignable_to(&PsType::PsObject));
         assert!(!PsType::String.is_assignable_to(&PsType::PsObject));
         assert!(!PsType::Void.is_assignable_to(&PsType::Object));
-        assert!(PsType::of(&Value::Type(std::rc::Rc::new(PsType::Int))).is_assignable_to(&PsType::Type));
+        assert!(
+            PsType::of(&Value::Type(std::rc::Rc::new(PsType::Int))).is_assignable_to(&PsType::Type)
+        );
     }
 
     #[test]
@@ -450,18 +462,22 @@ mod tests {
         assert_eq!(PsType::of(&Value::str("x")).name(), "String");
         assert_eq!(PsType::of(&Value::array(vec![])).name(), "Object[]");
         assert_eq!(
-            PsType::of(&Value::Dict(std::rc::Rc::new(super::super::Dict::new(true)))).name(),
+            PsType::of(&Value::Dict(std::rc::Rc::new(super::super::Dict::new(
+                true
+            ))))
+            .name(),
             "OrderedDictionary"
         );
-        let error = super::super::PsObject::exception(
-            "System.Management.Automation.RuntimeException",
-            "x",
-        );
+        let error =
+            super::super::PsObject::exception("System.Management.Automation.RuntimeException", "x");
         assert_eq!(
             PsType::of(&Value::Object(std::rc::Rc::new(error))).name(),
             "RuntimeException"
         );
-        assert_eq!(PsType::of(&Value::Type(std::rc::Rc::new(PsType::Int))).name(), "RuntimeType");
+        assert_eq!(
+            PsType::of(&Value::Type(std::rc::Rc::new(PsType::Int))).name(),
+            "RuntimeType"
+        );
     }
 
     #[test]

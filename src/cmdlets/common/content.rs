@@ -16,12 +16,20 @@ use super::{arg_strings, has_wildcard};
 /// is used whether it exists or not. Reports provider paths and unmatched wildcards.
 pub fn target_files(cx: &mut Context<'_, '_>, path_param: &str) -> Eval<Vec<PathBuf>> {
     let literal = cx.args.contains("LiteralPath");
-    let paths = if literal { arg_strings(cx, "LiteralPath") } else { arg_strings(cx, path_param) };
+    let paths = if literal {
+        arg_strings(cx, "LiteralPath")
+    } else {
+        arg_strings(cx, path_param)
+    };
     let mut files = Vec::new();
     for path in paths {
         if is_provider_path(&path) {
             let message = format!("Cannot write '{path}': only file system paths are supported.");
-            cx.write_error(&message, "System.NotSupportedException", Value::str(path.as_str()))?;
+            cx.write_error(
+                &message,
+                "System.NotSupportedException",
+                Value::str(path.as_str()),
+            )?;
             continue;
         }
         if literal || !has_wildcard(&path) {
@@ -31,7 +39,11 @@ pub fn target_files(cx: &mut Context<'_, '_>, path_param: &str) -> Eval<Vec<Path
         let found = expand(&path);
         if found.is_empty() {
             let message = super::paths::not_found(&resolve(&path));
-            cx.write_error(&message, super::paths::ITEM_NOT_FOUND, Value::str(path.as_str()))?;
+            cx.write_error(
+                &message,
+                super::paths::ITEM_NOT_FOUND,
+                Value::str(path.as_str()),
+            )?;
         }
         files.extend(found);
     }
@@ -71,12 +83,20 @@ pub fn values_bytes(values: &[Value]) -> Result<Vec<u8>, String> {
 
 /// What to write.
 pub enum Content<'a> {
-    Text { text: &'a str, encoding: Option<&'a str> },
+    Text {
+        text: &'a str,
+        encoding: Option<&'a str>,
+    },
     Bytes(&'a [u8]),
 }
 
 /// Write (or append) content to `file`, reporting failures as non-terminating errors.
-pub fn write_content(cx: &mut Context<'_, '_>, file: &Path, content: &Content<'_>, append: bool) -> Eval<()> {
+pub fn write_content(
+    cx: &mut Context<'_, '_>,
+    file: &Path,
+    content: &Content<'_>,
+    append: bool,
+) -> Eval<()> {
     let fresh = !append || !file.exists() || std::fs::metadata(file).is_ok_and(|m| m.len() == 0);
     let bytes = match content {
         Content::Text { text, encoding } => encode(text, *encoding, fresh),
@@ -103,7 +123,10 @@ pub fn write_content(cx: &mut Context<'_, '_>, file: &Path, content: &Content<'_
                     format!("Access to the path '{}' is denied.", file.display()),
                     "System.UnauthorizedAccessException",
                 ),
-                _ => (format!("Cannot write '{}': {error}", file.display()), "System.IO.IOException"),
+                _ => (
+                    format!("Cannot write '{}': {error}", file.display()),
+                    "System.IO.IOException",
+                ),
             };
             cx.write_error(&message, exception, Value::str(file.display().to_string()))
         }
@@ -142,7 +165,11 @@ pub fn content_signature(name: &str, synopsis: &str) -> Signature {
         )
         .param(Param::switch("PassThru").help("Writes the content to the pipeline too."))
         .param(Param::switch("NoNewline").help("Writes the values without newlines."))
-        .param(Param::new("Encoding", PsType::String).accepts(ENCODING_NAMES).help("The text encoding (default UTF-8 without BOM)."))
+        .param(
+            Param::new("Encoding", PsType::String)
+                .accepts(ENCODING_NAMES)
+                .help("The text encoding (default UTF-8 without BOM)."),
+        )
         .param(Param::switch("AsByteStream").help("Writes the values as bytes."))
         .param(Param::switch("Force").help("Writes read-only files too (accepted)."))
         .param(Param::new("Filter", PsType::String))
@@ -152,7 +179,11 @@ pub fn content_signature(name: &str, synopsis: &str) -> Signature {
 
 /// Set-Content / Add-Content, per pipeline object: collect the values.
 pub fn collect_values(cx: &mut Context<'_, '_>) {
-    let values = cx.args.get("Value").map(convert::items_of).unwrap_or_default();
+    let values = cx
+        .args
+        .get("Value")
+        .map(convert::items_of)
+        .unwrap_or_default();
     cx.state::<Vec<Value>>().extend(values);
 }
 
@@ -185,7 +216,10 @@ pub fn write_values(cx: &mut Context<'_, '_>, append: bool) -> Eval<()> {
         let content = if bytes_mode {
             Content::Bytes(&bytes)
         } else {
-            Content::Text { text: &text, encoding: encoding.as_deref() }
+            Content::Text {
+                text: &text,
+                encoding: encoding.as_deref(),
+            }
         };
         write_content(cx, &file, &content, append)?;
     }
@@ -198,6 +232,7 @@ pub fn write_values(cx: &mut Context<'_, '_>, append: bool) -> Eval<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -206,7 +241,10 @@ mod tests {
         let values = [Value::str("a"), Value::Int(1)];
         assert_eq!(values_text(&values, false), "a\n1\n");
         assert_eq!(values_text(&values, true), "a1");
-        let bytes = [Value::array(vec![Value::Byte(1), Value::Int(2)]), Value::Int(255)];
+        let bytes = [
+            Value::array(vec![Value::Byte(1), Value::Int(2)]),
+            Value::Int(255),
+        ];
         assert_eq!(values_bytes(&bytes).unwrap(), vec![1, 2, 255]);
         assert!(values_bytes(&[Value::Int(256)]).is_err());
     }

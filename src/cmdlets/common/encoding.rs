@@ -60,12 +60,25 @@ pub fn encode(text: &str, name: Option<&str>, with_preamble: bool) -> Vec<u8> {
     }
     match encoding {
         Encoding::Utf8 | Encoding::Utf8Bom => out.extend_from_slice(text.as_bytes()),
-        Encoding::Utf16Le => text.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_le_bytes())),
-        Encoding::Utf16Be => text.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
-        Encoding::Utf32Le => text.chars().for_each(|c| out.extend_from_slice(&(c as u32).to_le_bytes())),
-        Encoding::Utf32Be => text.chars().for_each(|c| out.extend_from_slice(&(c as u32).to_be_bytes())),
-        Encoding::Ascii => out.extend(text.chars().map(|c| if c.is_ascii() { c as u8 } else { b'?' })),
-        Encoding::Latin1 => out.extend(text.chars().map(|c| u8::try_from(c as u32).unwrap_or(b'?'))),
+        Encoding::Utf16Le => text
+            .encode_utf16()
+            .for_each(|u| out.extend_from_slice(&u.to_le_bytes())),
+        Encoding::Utf16Be => text
+            .encode_utf16()
+            .for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
+        Encoding::Utf32Le => text
+            .chars()
+            .for_each(|c| out.extend_from_slice(&(c as u32).to_le_bytes())),
+        Encoding::Utf32Be => text
+            .chars()
+            .for_each(|c| out.extend_from_slice(&(c as u32).to_be_bytes())),
+        Encoding::Ascii => out.extend(
+            text.chars()
+                .map(|c| if c.is_ascii() { c as u8 } else { b'?' }),
+        ),
+        Encoding::Latin1 => {
+            out.extend(text.chars().map(|c| u8::try_from(c as u32).unwrap_or(b'?')))
+        }
     }
     out
 }
@@ -115,12 +128,20 @@ fn utf32(bytes: &[u8], read: fn([u8; 4]) -> u32) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn round_trips_with_and_without_bom() {
-        for name in ["utf8", "utf8BOM", "unicode", "bigendianunicode", "utf32", "bigendianutf32"] {
+        for name in [
+            "utf8",
+            "utf8BOM",
+            "unicode",
+            "bigendianunicode",
+            "utf32",
+            "bigendianutf32",
+        ] {
             let bytes = encode("héllo €", Some(name), true);
             assert_eq!(decode(&bytes, None), "héllo €", "{name}");
         }

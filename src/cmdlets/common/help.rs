@@ -36,7 +36,11 @@ fn syntax_line(sig: &Signature, set: Option<&str>) -> String {
     let mut parts = vec![sig.name.clone()];
     for param in &positional {
         let body = format!("[-{}] <{}>", param.name, param.ty.name());
-        parts.push(if param.mandatory { body } else { format!("[{body}]") });
+        parts.push(if param.mandatory {
+            body
+        } else {
+            format!("[{body}]")
+        });
     }
     let named = params.iter().filter(|p| p.position.is_none());
     let (mandatory, optional): (Vec<&&Param>, Vec<&&Param>) = named.partition(|p| p.mandatory);
@@ -46,7 +50,11 @@ fn syntax_line(sig: &Signature, set: Option<&str>) -> String {
         } else {
             format!("-{} <{}>", param.name, param.ty.name())
         };
-        parts.push(if param.mandatory { body } else { format!("[{body}]") });
+        parts.push(if param.mandatory {
+            body
+        } else {
+            format!("[{body}]")
+        });
     }
     if sig.supports_should_process {
         parts.push("[-WhatIf]".into());
@@ -59,11 +67,16 @@ fn syntax_line(sig: &Signature, set: Option<&str>) -> String {
 }
 
 /// The whole help text of a command.
-pub fn help_text(sig: &Signature, examples: &[Example], aliases: &[String], request: &HelpRequest) -> String {
+pub fn help_text(
+    sig: &Signature,
+    examples: &[Example],
+    aliases: &[String],
+    request: &HelpRequest,
+) -> String {
     let mut out = String::new();
-    section(&mut out, "NAME", &[sig.name.clone()]);
+    section(&mut out, "NAME", std::slice::from_ref(&sig.name));
     if !sig.synopsis.is_empty() {
-        section(&mut out, "SYNOPSIS", &[sig.synopsis.clone()]);
+        section(&mut out, "SYNOPSIS", std::slice::from_ref(&sig.synopsis));
     }
     if let Some(pattern) = &request.parameter {
         let selected: Vec<&Param> = sig
@@ -100,10 +113,14 @@ pub fn help_text(sig: &Signature, examples: &[Example], aliases: &[String], requ
     let name = &sig.name;
     let mut remarks = Vec::new();
     if !examples.is_empty() && !request.full {
-        remarks.push(format!("To see the examples, type: \"Get-Help {name} -Examples\""));
+        remarks.push(format!(
+            "To see the examples, type: \"Get-Help {name} -Examples\""
+        ));
     }
     if !request.full {
-        remarks.push(format!("For technical information, type: \"Get-Help {name} -Full\""));
+        remarks.push(format!(
+            "For technical information, type: \"Get-Help {name} -Full\""
+        ));
     }
     if !remarks.is_empty() {
         section(&mut out, "REMARKS", &remarks);
@@ -137,7 +154,7 @@ fn examples_section(out: &mut String, examples: &[Example]) {
             out.push_str(&format!("    PS> {line}\n"));
         }
         for line in example.output.lines() {
-            out.push_str(&format!("    {line}").trim_end().to_string());
+            out.push_str(format!("    {line}").trim_end());
             out.push('\n');
         }
         out.push('\n');
@@ -180,15 +197,23 @@ pub fn parameter_block(param: &Param) -> String {
         out.push_str(&format!("        {label:<28} {value}\n"));
     }
     if !param.accepted.is_empty() {
-        out.push_str(&format!("        {:<28} {}\n", "Accepted values", param.accepted.join(", ")));
+        out.push_str(&format!(
+            "        {:<28} {}\n",
+            "Accepted values",
+            param.accepted.join(", ")
+        ));
     }
     if param.remaining {
-        out.push_str(&format!("        {:<28} true\n", "Takes remaining arguments?"));
+        out.push_str(&format!(
+            "        {:<28} true\n",
+            "Takes remaining arguments?"
+        ));
     }
     out
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::value::PsType;
@@ -226,7 +251,12 @@ mod tests {
     #[test]
     fn help_sections() {
         let examples = [Example::new("Write one", "Write-Output 1", "1\n")];
-        let text = help_text(&write_output(), &examples, &["echo".into()], &HelpRequest::default());
+        let text = help_text(
+            &write_output(),
+            &examples,
+            &["echo".into()],
+            &HelpRequest::default(),
+        );
         assert!(text.starts_with("NAME\n    Write-Output\n\nSYNOPSIS\n    Writes objects.\n"));
         assert!(text.contains("ALIASES\n    echo\n"));
         assert!(!text.contains("PARAMETERS"));
@@ -237,7 +267,7 @@ mod tests {
         let text = help_text(&write_output(), &examples, &[], &full);
         assert!(text.contains("    -InputObject <PSObject[]>\n"));
         assert!(text.contains("Accept pipeline input?       True (ByValue)"));
-        assert!(text.contains("    PS> Write-Output 1\n    1\n"));
+        assert!(text.contains("    PS> Write-Output 1\n    1"));
         let one = HelpRequest {
             parameter: Some("NoEnum*".into()),
             ..HelpRequest::default()

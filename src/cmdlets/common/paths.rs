@@ -93,6 +93,7 @@ pub fn not_found(path: &Path) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -117,7 +118,10 @@ mod tests {
         let found = expand(&pattern);
         assert_eq!(found, vec![dir.join("a1.txt"), dir.join("a2.txt")]);
         assert!(expand(&format!("{}/zz*", dir.display())).is_empty());
-        assert_eq!(not_found(Path::new("/x")), "Cannot find path '/x' because it does not exist.");
+        assert_eq!(
+            not_found(Path::new("/x")),
+            "Cannot find path '/x' because it does not exist."
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

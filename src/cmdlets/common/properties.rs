@@ -38,7 +38,14 @@ pub const SORT_KEYS: &[&str] = &["Expression", "Ascending", "Descending"];
 /// Hashtable keys Group-Object and Measure-Object accept.
 pub const EXPRESSION_KEYS: &[&str] = &["Expression"];
 /// Hashtable keys Format-Table and Format-List accept.
-pub const FORMAT_KEYS: &[&str] = &["Name", "Label", "Expression", "FormatString", "Width", "Alignment"];
+pub const FORMAT_KEYS: &[&str] = &[
+    "Name",
+    "Label",
+    "Expression",
+    "FormatString",
+    "Width",
+    "Alignment",
+];
 
 /// Parse a `-Property` argument (one value or an array of them). `allowed` are the hashtable
 /// keys the cmdlet accepts; the error says what was wrong.
@@ -79,7 +86,9 @@ fn parse_spec(value: &Value, allowed: &[&str]) -> Result<PropertySpec, String> {
                 }
                 None => match &spec.label {
                     Some(label) => Getter::Name(label.clone()),
-                    None => return Err("The \"Expression\" key is missing from the hashtable.".into()),
+                    None => {
+                        return Err("The \"Expression\" key is missing from the hashtable.".into());
+                    }
                 },
             };
         }
@@ -187,9 +196,9 @@ pub fn project_for_format(
     items: &[Value],
     specs: &[PropertySpec],
 ) -> Eval<(Vec<Value>, Vec<String>)> {
-    let calculated = specs
-        .iter()
-        .any(|s| s.label.is_some() || s.format_string.is_some() || matches!(s.getter, Getter::Script(_)));
+    let calculated = specs.iter().any(|s| {
+        s.label.is_some() || s.format_string.is_some() || matches!(s.getter, Getter::Script(_))
+    });
     if !calculated {
         let names = specs.iter().map(PropertySpec::name).collect();
         return Ok((items.to_vec(), names));
@@ -221,6 +230,7 @@ pub fn project_for_format(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::value::Dict;
@@ -252,7 +262,10 @@ mod tests {
     #[test]
     fn sort_keys_and_errors() {
         let specs = parse_specs(
-            &dict(&[("Expression", Value::str("V")), ("Descending", Value::Bool(true))]),
+            &dict(&[
+                ("Expression", Value::str("V")),
+                ("Descending", Value::Bool(true)),
+            ]),
             SORT_KEYS,
         )
         .unwrap();
@@ -267,6 +280,9 @@ mod tests {
     fn wildcard_names_are_flagged() {
         let specs = parse_specs(&Value::str("Na*"), SELECT_KEYS).unwrap();
         assert!(specs[0].is_wildcard());
-        assert!(specs[0].applies_to(&super::super::custom_object(vec![("Name".into(), Value::Int(1))])));
+        assert!(specs[0].applies_to(&super::super::custom_object(vec![(
+            "Name".into(),
+            Value::Int(1)
+        )])));
     }
 }

@@ -7,7 +7,9 @@ use std::rc::Rc;
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::{PsType, ScriptBlockValue, Value, access, convert, methods};
 
-use super::super::common::{argument_error, current_input, has_property, items, object_array, run_block};
+use super::super::common::{
+    argument_error, current_input, has_property, items, object_array, run_block,
+};
 
 /// `ForEach-Object [-Process] <ScriptBlock[]> [-Begin …] [-End …] [-RemainingScripts …]` or
 /// `ForEach-Object [-MemberName] <String> [-ArgumentList <Object[]>]`.
@@ -23,51 +25,74 @@ struct Plan {
 
 impl Cmdlet for ForEachObject {
     fn signature(&self) -> Signature {
-        Signature::new("ForEach-Object", "Performs an operation against each item in a collection of input objects.")
-            .default_set("ScriptBlockSet")
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The input objects."))
-            .param(Param::new("Begin", PsType::ScriptBlock).set("ScriptBlockSet").help("A script block that runs before the first input object."))
-            // Declared `Object` (pwsh: ScriptBlock[]) so that `ForEach-Object Length` binds here
-            // and is then read as a member name.
-            .param(
-                Param::new("Process", PsType::Object)
-                    .position(0)
-                    .mandatory()
-                    .set("ScriptBlockSet")
-                    .help("The script blocks run for each input object."),
-            )
-            .param(Param::new("End", PsType::ScriptBlock).set("ScriptBlockSet").help("A script block that runs after the last input object."))
-            .param(
-                Param::new("RemainingScripts", PsType::Object)
-                    .remaining()
-                    .set("ScriptBlockSet")
-                    .help("Script blocks not taken by -Process."),
-            )
-            .param(
-                Param::new("MemberName", PsType::String)
-                    .position(0)
-                    .mandatory()
-                    .set("PropertyAndMethodSet")
-                    .help("The property to get or the method to call on each object."),
-            )
-            .param(
-                Param::new("ArgumentList", object_array())
-                    .remaining()
-                    .alias("Args")
-                    .set("PropertyAndMethodSet")
-                    .help("The arguments of the method call."),
-            )
+        Signature::new(
+            "ForEach-Object",
+            "Performs an operation against each item in a collection of input objects.",
+        )
+        .default_set("ScriptBlockSet")
+        .param(
+            Param::new("InputObject", PsType::PsObject)
+                .from_pipeline()
+                .help("The input objects."),
+        )
+        .param(
+            Param::new("Begin", PsType::ScriptBlock)
+                .set("ScriptBlockSet")
+                .help("A script block that runs before the first input object."),
+        )
+        // Declared `Object` (pwsh: ScriptBlock[]) so that `ForEach-Object Length` binds here
+        // and is then read as a member name.
+        .param(
+            Param::new("Process", PsType::Object)
+                .position(0)
+                .mandatory()
+                .set("ScriptBlockSet")
+                .help("The script blocks run for each input object."),
+        )
+        .param(
+            Param::new("End", PsType::ScriptBlock)
+                .set("ScriptBlockSet")
+                .help("A script block that runs after the last input object."),
+        )
+        .param(
+            Param::new("RemainingScripts", PsType::Object)
+                .remaining()
+                .set("ScriptBlockSet")
+                .help("Script blocks not taken by -Process."),
+        )
+        .param(
+            Param::new("MemberName", PsType::String)
+                .position(0)
+                .mandatory()
+                .set("PropertyAndMethodSet")
+                .help("The property to get or the method to call on each object."),
+        )
+        .param(
+            Param::new("ArgumentList", object_array())
+                .remaining()
+                .alias("Args")
+                .set("PropertyAndMethodSet")
+                .help("The arguments of the method call."),
+        )
     }
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("Divide each number", "30000, 56798, 12432 | ForEach-Object -Process {$_/1024}", "29.296875\n55.466796875\n12.140625\n"),
+            Example::new(
+                "Divide each number",
+                "30000, 56798, 12432 | ForEach-Object -Process {$_/1024}",
+                "29.296875\n55.466796875\n12.140625\n",
+            ),
             Example::new(
                 "Begin, process and end",
                 "1..3 | ForEach-Object -Begin { $sum = 0 } -Process { $sum += $_ } -End { \"sum=$sum\" }",
                 "sum=6\n",
             ),
-            Example::new("Read a property", "'a', 'bb', 'ccc' | ForEach-Object Length", "1\n2\n3\n"),
+            Example::new(
+                "Read a property",
+                "'a', 'bb', 'ccc' | ForEach-Object Length",
+                "1\n2\n3\n",
+            ),
             Example::new(
                 "Call a method with arguments",
                 "'Microsoft.PowerShell.Core' | ForEach-Object -MemberName Split -ArgumentList '.'",
@@ -117,11 +142,18 @@ impl Cmdlet for ForEachObject {
 fn plan(cx: &Context<'_, '_>) -> Eval<(Plan, Option<Rc<ScriptBlockValue>>)> {
     let mut plan = Plan::default();
     if let Some(name) = cx.args.string("MemberName") {
-        plan.member = Some((name, cx.args.get("ArgumentList").map(items).unwrap_or_default()));
+        plan.member = Some((
+            name,
+            cx.args.get("ArgumentList").map(items).unwrap_or_default(),
+        ));
         return Ok((plan, None));
     }
     let process = cx.args.get("Process").cloned().unwrap_or_default();
-    let remaining = cx.args.get("RemainingScripts").map(items).unwrap_or_default();
+    let remaining = cx
+        .args
+        .get("RemainingScripts")
+        .map(items)
+        .unwrap_or_default();
     if !matches!(process, Value::ScriptBlock(_) | Value::Array(_)) && !process.is_null() {
         let name = convert::to_string(&process, " ");
         plan.member = Some((name, remaining));
@@ -150,7 +182,11 @@ fn plan(cx: &Context<'_, '_>) -> Eval<(Plan, Option<Rc<ScriptBlockValue>>)> {
     } else if scripts.len() > 2 {
         plan.end = scripts.pop();
     }
-    let begin = if scripts.len() > 1 { Some(scripts.remove(0)) } else { None };
+    let begin = if scripts.len() > 1 {
+        Some(scripts.remove(0))
+    } else {
+        None
+    };
     plan.process = scripts;
     Ok((plan, begin))
 }

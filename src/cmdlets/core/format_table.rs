@@ -24,14 +24,22 @@ impl Cmdlet for FormatTable {
             .param(Param::switch("RepeatHeader"))
             .param(Param::switch("HideTableHeaders").help("Leaves out the column headings."))
             .param(Param::switch("Wrap").help("Wraps long values instead of truncating them."))
-            .param(Param::new("Property", object_array()).position(0).help("The properties (or @{Name=…; Expression=…}) to show."))
+            .param(
+                Param::new("Property", object_array())
+                    .position(0)
+                    .help("The properties (or @{Name=…; Expression=…}) to show."),
+            )
             .param(Param::new("GroupBy", PsType::Object))
             .param(Param::new("View", PsType::String))
             .param(Param::switch("ShowError"))
             .param(Param::switch("DisplayError"))
             .param(Param::switch("Force"))
             .param(Param::new("Expand", PsType::String).accepts(&["CoreOnly", "EnumOnly", "Both"]))
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to format."))
+            .param(
+                Param::new("InputObject", PsType::PsObject)
+                    .from_pipeline()
+                    .help("The objects to format."),
+            )
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -74,7 +82,8 @@ impl Cmdlet for FormatTable {
 /// Remove each heading line and the dashed line under it.
 fn hide_headers(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
-    let is_rule = |line: &str| !line.trim().is_empty() && line.chars().all(|c| c == '-' || c == ' ');
+    let is_rule =
+        |line: &str| !line.trim().is_empty() && line.chars().all(|c| c == '-' || c == ' ');
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
@@ -89,11 +98,15 @@ fn hide_headers(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn hides_heading_and_rule() {
-        assert_eq!(hide_headers("\nName Port\n---- ----\nsrv    25\n\n"), "\nsrv    25\n\n");
+        assert_eq!(
+            hide_headers("\nName Port\n---- ----\nsrv    25\n\n"),
+            "\nsrv    25\n\n"
+        );
     }
 }

@@ -9,8 +9,15 @@ use super::super::common::{arg_strings, has_wildcard, string_array, typed_object
 
 /// The command types `-CommandType` accepts.
 const COMMAND_TYPES: &[&str] = &[
-    "Alias", "Function", "Filter", "Cmdlet", "ExternalScript", "Application", "Script",
-    "Configuration", "All",
+    "Alias",
+    "Function",
+    "Filter",
+    "Cmdlet",
+    "ExternalScript",
+    "Application",
+    "Script",
+    "Configuration",
+    "All",
 ];
 
 /// `Get-Command [[-Name] <String[]>] [-Verb …] [-Noun …] [-CommandType …] [-Syntax]`
@@ -28,10 +35,30 @@ impl Cmdlet for GetCommand {
     fn signature(&self) -> Signature {
         Signature::new("Get-Command", "Gets all commands.")
             .default_set("CmdletSet")
-            .param(Param::new("Name", string_array()).position(0).set("AllCommandSet").from_pipeline_by_property_name().help("Command names; wildcards are permitted."))
-            .param(Param::new("Verb", string_array()).set("CmdletSet").from_pipeline_by_property_name().help("Commands whose verb matches."))
-            .param(Param::new("Noun", string_array()).set("CmdletSet").from_pipeline_by_property_name().help("Commands whose noun matches."))
-            .param(Param::new("Module", string_array()).alias("PSSnapin").from_pipeline_by_property_name())
+            .param(
+                Param::new("Name", string_array())
+                    .position(0)
+                    .set("AllCommandSet")
+                    .from_pipeline_by_property_name()
+                    .help("Command names; wildcards are permitted."),
+            )
+            .param(
+                Param::new("Verb", string_array())
+                    .set("CmdletSet")
+                    .from_pipeline_by_property_name()
+                    .help("Commands whose verb matches."),
+            )
+            .param(
+                Param::new("Noun", string_array())
+                    .set("CmdletSet")
+                    .from_pipeline_by_property_name()
+                    .help("Commands whose noun matches."),
+            )
+            .param(
+                Param::new("Module", string_array())
+                    .alias("PSSnapin")
+                    .from_pipeline_by_property_name(),
+            )
             .param(
                 Param::new("CommandType", string_array())
                     .alias("Type")
@@ -41,15 +68,26 @@ impl Cmdlet for GetCommand {
                     .help("The kinds of command to get."),
             )
             .param(Param::new("TotalCount", PsType::Int))
-            .param(Param::switch("Syntax").help("Gets the syntax of the command instead of the command."))
+            .param(
+                Param::switch("Syntax")
+                    .help("Gets the syntax of the command instead of the command."),
+            )
             .param(Param::switch("All"))
             .param(Param::switch("ListImported"))
     }
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("Find cmdlets by wildcard", "(Get-Command Write-Out*).Name", "Write-Output\n"),
-            Example::new("Resolve an alias", "(Get-Command echo).Definition", "Write-Output\n"),
+            Example::new(
+                "Find cmdlets by wildcard",
+                "(Get-Command Write-Out*).Name",
+                "Write-Output\n",
+            ),
+            Example::new(
+                "Resolve an alias",
+                "(Get-Command echo).Definition",
+                "Write-Output\n",
+            ),
             Example::new(
                 "Show a syntax",
                 "Get-Command Out-Null -Syntax",
@@ -75,7 +113,13 @@ impl Cmdlet for GetCommand {
                 return true;
             }
             let part = match name.split_once('-') {
-                Some((verb, noun)) => if first { verb } else { noun },
+                Some((verb, noun)) => {
+                    if first {
+                        verb
+                    } else {
+                        noun
+                    }
+                }
                 None => return false,
             };
             patterns.iter().any(|p| wildcard(p, part))
@@ -94,15 +138,27 @@ impl Cmdlet for GetCommand {
                 let message = format!(
                     "The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again."
                 );
-                cx.write_error(&message, "System.Management.Automation.CommandNotFoundException", Value::str(name.as_str()))?;
+                cx.write_error(
+                    &message,
+                    "System.Management.Automation.CommandNotFoundException",
+                    Value::str(name.as_str()),
+                )?;
             }
         }
-        if let Some(limit) = cx.args.get("TotalCount").and_then(|v| crate::value::convert::to_i64(v).ok()) {
+        if let Some(limit) = cx
+            .args
+            .get("TotalCount")
+            .and_then(|v| crate::value::convert::to_i64(v).ok())
+        {
             selected.truncate(usize::try_from(limit).unwrap_or(0));
         }
         let syntax = cx.args.switch("Syntax");
         for found in selected {
-            let value = if syntax { syntax_text(cx, found) } else { command_info(found) };
+            let value = if syntax {
+                syntax_text(cx, found)
+            } else {
+                command_info(found)
+            };
             cx.emit(value)?;
         }
         Ok(())
@@ -140,7 +196,11 @@ fn all_commands(cx: &Context<'_, '_>) -> Vec<Found> {
     }
     for function in cx.interp.functions() {
         found.push(Found {
-            kind: if function.is_filter { "Filter" } else { "Function" },
+            kind: if function.is_filter {
+                "Filter"
+            } else {
+                "Function"
+            },
             name: function.name.clone(),
             definition: function.ast.text.to_string(),
         });
@@ -150,8 +210,16 @@ fn all_commands(cx: &Context<'_, '_>) -> Vec<Found> {
 
 fn command_info(found: &Found) -> Value {
     let (type_name, version, source) = match found.kind {
-        "Alias" => ("System.Management.Automation.AliasInfo", env!("CARGO_PKG_VERSION"), "mailsec"),
-        "Cmdlet" => ("System.Management.Automation.CmdletInfo", env!("CARGO_PKG_VERSION"), "mailsec"),
+        "Alias" => (
+            "System.Management.Automation.AliasInfo",
+            env!("CARGO_PKG_VERSION"),
+            "mailsec",
+        ),
+        "Cmdlet" => (
+            "System.Management.Automation.CmdletInfo",
+            env!("CARGO_PKG_VERSION"),
+            "mailsec",
+        ),
         "Filter" => ("System.Management.Automation.FilterInfo", "", ""),
         _ => ("System.Management.Automation.FunctionInfo", "", ""),
     };
@@ -175,7 +243,11 @@ fn command_info(found: &Found) -> Value {
 }
 
 fn syntax_text(cx: &Context<'_, '_>, found: &Found) -> Value {
-    let target = if found.kind == "Alias" { &found.definition } else { &found.name };
+    let target = if found.kind == "Alias" {
+        &found.definition
+    } else {
+        &found.name
+    };
     let lines = cx
         .interp
         .command_signature(target)
@@ -183,7 +255,10 @@ fn syntax_text(cx: &Context<'_, '_>, found: &Found) -> Value {
         .unwrap_or_default();
     let body = lines.join("\n\n");
     if found.kind == "Alias" {
-        Value::str(format!("{} (alias) -> {}\n\n{body}\n", found.name, found.definition))
+        Value::str(format!(
+            "{} (alias) -> {}\n\n{body}\n",
+            found.name, found.definition
+        ))
     } else {
         Value::str(format!("\n{body}\n"))
     }

@@ -27,15 +27,42 @@ LONG DESCRIPTION
 
 impl Cmdlet for GetHelp {
     fn signature(&self) -> Signature {
-        Signature::new("Get-Help", "Displays information about PowerShell commands and concepts.")
-            .default_set("AllUsersView")
-            .param(Param::new("Name", PsType::String).position(0).from_pipeline_by_property_name().help("The command to get help for; wildcards list matching commands."))
-            .param(Param::switch("Full").set("AllUsersView").help("Shows parameters and examples too."))
-            .param(Param::switch("Detailed").mandatory().set("DetailedView").help("Shows parameters too."))
-            .param(Param::switch("Examples").mandatory().set("Examples").help("Shows only the examples."))
-            .param(Param::new("Parameter", PsType::String).mandatory().set("Parameters").help("Shows only the parameters matching this name."))
-            .param(Param::new("Category", super::super::common::string_array()))
-            .param(Param::switch("Online").mandatory().set("Online"))
+        Signature::new(
+            "Get-Help",
+            "Displays information about PowerShell commands and concepts.",
+        )
+        .default_set("AllUsersView")
+        .param(
+            Param::new("Name", PsType::String)
+                .position(0)
+                .from_pipeline_by_property_name()
+                .help("The command to get help for; wildcards list matching commands."),
+        )
+        .param(
+            Param::switch("Full")
+                .set("AllUsersView")
+                .help("Shows parameters and examples too."),
+        )
+        .param(
+            Param::switch("Detailed")
+                .mandatory()
+                .set("DetailedView")
+                .help("Shows parameters too."),
+        )
+        .param(
+            Param::switch("Examples")
+                .mandatory()
+                .set("Examples")
+                .help("Shows only the examples."),
+        )
+        .param(
+            Param::new("Parameter", PsType::String)
+                .mandatory()
+                .set("Parameters")
+                .help("Shows only the parameters matching this name."),
+        )
+        .param(Param::new("Category", super::super::common::string_array()))
+        .param(Param::switch("Online").mandatory().set("Online"))
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -52,14 +79,22 @@ impl Cmdlet for GetHelp {
         };
         if cx.args.switch("Online") {
             let message = "Online help is not available in mailsec; use Get-Help without -Online.";
-            return cx.write_error(message, "System.InvalidOperationException", Value::str(name.as_str()));
+            return cx.write_error(
+                message,
+                "System.InvalidOperationException",
+                Value::str(name.as_str()),
+            );
         }
         if has_wildcard(&name) {
             return list_matches(cx, &name);
         }
         let Some(signature) = cx.interp.command_signature(&name) else {
             let message = format!("Get-Help could not find {name} in a help file in this session.");
-            return cx.write_error(&message, "Microsoft.PowerShell.Commands.HelpNotFoundException", Value::str(name.as_str()));
+            return cx.write_error(
+                &message,
+                "Microsoft.PowerShell.Commands.HelpNotFoundException",
+                Value::str(name.as_str()),
+            );
         };
         let registry = cx.interp.registry().clone();
         let examples = registry
@@ -86,23 +121,30 @@ impl Cmdlet for GetHelp {
 /// `Get-Help *-Object`: one row per matching command (Name, Category, Module, Synopsis).
 fn list_matches(cx: &mut Context<'_, '_>, pattern: &str) -> Eval<()> {
     let registry = cx.interp.registry().clone();
-    let mut rows: Vec<(String, &str, String)> = registry
+    let mut rows: Vec<(String, &str, &str, String)> = registry
         .entries()
         .filter(|e| wildcard(pattern, &e.signature.name))
-        .map(|e| (e.signature.name.clone(), "Cmdlet", e.signature.synopsis.clone()))
+        .map(|e| {
+            (
+                e.signature.name.clone(),
+                "Cmdlet",
+                "mailsec",
+                e.signature.synopsis.clone(),
+            )
+        })
         .collect();
     rows.extend(
         cx.interp
             .functions()
             .filter(|f| wildcard(pattern, &f.name))
-            .map(|f| (f.name.clone(), "Function", f.signature.synopsis.clone())),
+            .map(|f| (f.name.clone(), "Function", "", f.signature.synopsis.clone())),
     );
     rows.sort_by_key(|(name, ..)| name.to_lowercase());
-    for (name, category, synopsis) in rows {
+    for (name, category, module, synopsis) in rows {
         let row = custom_object(vec![
             ("Name".into(), Value::str(name)),
             ("Category".into(), Value::str(category)),
-            ("Module".into(), Value::str("mailsec")),
+            ("Module".into(), Value::str(module)),
             ("Synopsis".into(), Value::str(synopsis)),
         ]);
         cx.emit(row)?;

@@ -8,7 +8,9 @@ use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::{Array, ArrayKind, Dict, PsType, Value, convert};
 
 use super::super::common::properties::{EXPRESSION_KEYS, parse_specs};
-use super::super::common::{argument_error, current_input, int, object_array, order, same_value, typed_object};
+use super::super::common::{
+    argument_error, current_input, int, object_array, order, same_value, typed_object,
+};
 
 const GROUP_INFO: &str = "Microsoft.PowerShell.Commands.GroupInfo";
 const GROUP_INFO_NO_ELEMENT: &str = "Microsoft.PowerShell.Commands.GroupInfoNoElement";
@@ -29,14 +31,29 @@ struct Group {
 
 impl Cmdlet for GroupObject {
     fn signature(&self) -> Signature {
-        Signature::new("Group-Object", "Groups objects that contain the same value for specified properties.")
-            .param(Param::switch("NoElement").help("Leaves the members out of the groups."))
-            .param(Param::switch("AsHashTable").alias("AHT").help("Returns a hashtable of key → members."))
-            .param(Param::switch("AsString").help("Converts the keys to strings (with -AsHashTable)."))
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to group."))
-            .param(Param::new("Property", object_array()).position(0).help("The properties or script blocks to group by."))
-            .param(Param::new("Culture", PsType::String))
-            .param(Param::switch("CaseSensitive").help("Groups upper and lower case apart."))
+        Signature::new(
+            "Group-Object",
+            "Groups objects that contain the same value for specified properties.",
+        )
+        .param(Param::switch("NoElement").help("Leaves the members out of the groups."))
+        .param(
+            Param::switch("AsHashTable")
+                .alias("AHT")
+                .help("Returns a hashtable of key → members."),
+        )
+        .param(Param::switch("AsString").help("Converts the keys to strings (with -AsHashTable)."))
+        .param(
+            Param::new("InputObject", PsType::PsObject)
+                .from_pipeline()
+                .help("The objects to group."),
+        )
+        .param(
+            Param::new("Property", object_array())
+                .position(0)
+                .help("The properties or script blocks to group by."),
+        )
+        .param(Param::new("Culture", PsType::String))
+        .param(Param::switch("CaseSensitive").help("Groups upper and lower case apart."))
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -69,7 +86,9 @@ impl Cmdlet for GroupObject {
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let items = std::mem::take(&mut cx.state::<State>().items);
         let specs = match cx.args.get("Property") {
-            Some(value) => parse_specs(value, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?,
+            Some(value) => {
+                parse_specs(value, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?
+            }
             None => Vec::new(),
         };
         let case_sensitive = cx.args.switch("CaseSensitive");
@@ -86,7 +105,10 @@ impl Cmdlet for GroupObject {
             };
             let same = |g: &Group| {
                 g.keys.len() == keys.len()
-                    && g.keys.iter().zip(&keys).all(|(a, b)| same_value(a, b, case_sensitive))
+                    && g.keys
+                        .iter()
+                        .zip(&keys)
+                        .all(|(a, b)| same_value(a, b, case_sensitive))
             };
             match groups.iter_mut().find(|g| same(g)) {
                 Some(group) => group.members.push(item),

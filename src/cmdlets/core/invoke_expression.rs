@@ -8,7 +8,11 @@ pub struct InvokeExpression;
 
 impl Cmdlet for InvokeExpression {
     fn signature(&self) -> Signature {
-        Signature::new("Invoke-Expression", "Runs commands or expressions on the local computer.").param(
+        Signature::new(
+            "Invoke-Expression",
+            "Runs commands or expressions on the local computer.",
+        )
+        .param(
             Param::new("Command", PsType::String)
                 .position(0)
                 .mandatory()
@@ -20,7 +24,11 @@ impl Cmdlet for InvokeExpression {
     fn examples(&self) -> Vec<Example> {
         vec![
             Example::new("Evaluate an expression", "Invoke-Expression '1+1'", "2\n"),
-            Example::new("Run code from a variable", "$cmd = \"'abc'.ToUpper()\"; Invoke-Expression $cmd", "ABC\n"),
+            Example::new(
+                "Run code from a variable",
+                "$cmd = \"'abc'.ToUpper()\"; Invoke-Expression $cmd",
+                "ABC\n",
+            ),
         ]
     }
 

@@ -18,23 +18,66 @@ struct State {
 
 impl Cmdlet for JoinString {
     fn signature(&self) -> Signature {
-        Signature::new("Join-String", "Combines objects from the pipeline into a single string.")
-            .default_set("Default")
-            .param(Param::new("Property", PsType::Object).position(0).help("The property (or script block) whose values are joined."))
-            .param(Param::new("Separator", PsType::String).position(1).help("The text between the values."))
-            .param(Param::new("OutputPrefix", PsType::String).alias("op").help("Text before the result."))
-            .param(Param::new("OutputSuffix", PsType::String).alias("os").help("Text after the result."))
-            .param(Param::switch("SingleQuote").set("SingleQuote").help("Wraps each value in single quotes."))
-            .param(Param::switch("DoubleQuote").set("DoubleQuote").help("Wraps each value in double quotes."))
-            .param(Param::new("FormatString", PsType::String).set("Format").help("A .NET format string for each value, e.g. '{0:N2}'."))
-            .param(Param::switch("UseCulture").set("Default"))
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to join."))
+        Signature::new(
+            "Join-String",
+            "Combines objects from the pipeline into a single string.",
+        )
+        .default_set("Default")
+        .param(
+            Param::new("Property", PsType::Object)
+                .position(0)
+                .help("The property (or script block) whose values are joined."),
+        )
+        .param(
+            Param::new("Separator", PsType::String)
+                .position(1)
+                .help("The text between the values."),
+        )
+        .param(
+            Param::new("OutputPrefix", PsType::String)
+                .alias("op")
+                .help("Text before the result."),
+        )
+        .param(
+            Param::new("OutputSuffix", PsType::String)
+                .alias("os")
+                .help("Text after the result."),
+        )
+        .param(
+            Param::switch("SingleQuote")
+                .set("SingleQuote")
+                .help("Wraps each value in single quotes."),
+        )
+        .param(
+            Param::switch("DoubleQuote")
+                .set("DoubleQuote")
+                .help("Wraps each value in double quotes."),
+        )
+        .param(
+            Param::new("FormatString", PsType::String)
+                .set("Format")
+                .help("A .NET format string for each value, e.g. '{0:N2}'."),
+        )
+        .param(Param::switch("UseCulture").set("Default"))
+        .param(
+            Param::new("InputObject", PsType::PsObject)
+                .from_pipeline()
+                .help("The objects to join."),
+        )
     }
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("Join with a separator", "1, 2, 3 | Join-String -Separator ', '", "1, 2, 3\n"),
-            Example::new("Quote each value", "'a', 'b' | Join-String -SingleQuote -Separator ','", "'a','b'\n"),
+            Example::new(
+                "Join with a separator",
+                "1, 2, 3 | Join-String -Separator ', '",
+                "1, 2, 3\n",
+            ),
+            Example::new(
+                "Quote each value",
+                "'a', 'b' | Join-String -SingleQuote -Separator ','",
+                "'a','b'\n",
+            ),
             Example::new(
                 "Join a property with a prefix",
                 "'x', 'yy' | Join-String -Property Length -Separator '+' -OutputPrefix 'sum: '",
@@ -49,7 +92,8 @@ impl Cmdlet for JoinString {
         };
         let value = match cx.args.get("Property").cloned() {
             Some(property) => {
-                let specs = parse_specs(&property, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?;
+                let specs =
+                    parse_specs(&property, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?;
                 match specs.first() {
                     Some(spec) => spec.value(cx, &item)?,
                     None => item,

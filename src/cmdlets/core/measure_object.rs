@@ -44,16 +44,32 @@ impl Cmdlet for MeasureObject {
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("Count objects", "('a', 'b', 'c' | Measure-Object).Count", "3\n"),
+            Example::new(
+                "Count objects",
+                "('a', 'b', 'c' | Measure-Object).Count",
+                "3\n",
+            ),
             Example::new("Sum", "(1..5 | Measure-Object -Sum).Sum", "15\n"),
-            Example::new("Average", "(1, 2, 3, 4 | Measure-Object -Average).Average", "2.5\n"),
+            Example::new(
+                "Average",
+                "(1, 2, 3, 4 | Measure-Object -Average).Average",
+                "2.5\n",
+            ),
             Example::new(
                 "Measure a property",
                 "$m = 'a', 'bb', 'ccc' | Measure-Object -Property Length -Sum -Maximum\n$m.Sum\n$m.Maximum",
                 "6\n3\n",
             ),
-            Example::new("Hashtable keys are properties", "(@{num=3}, @{num=5} | Measure-Object -Maximum num).Maximum", "5\n"),
-            Example::new("Count words", "('one two', 'three' | Measure-Object -Word).Words", "3\n"),
+            Example::new(
+                "Hashtable keys are properties",
+                "(@{num=3}, @{num=5} | Measure-Object -Maximum num).Maximum",
+                "5\n",
+            ),
+            Example::new(
+                "Count words",
+                "('one two', 'three' | Measure-Object -Word).Words",
+                "3\n",
+            ),
         ]
     }
 
@@ -69,7 +85,9 @@ impl Cmdlet for MeasureObject {
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let items = std::mem::take(&mut cx.state::<State>().items);
         let specs = match cx.args.get("Property") {
-            Some(value) => parse_specs(value, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?,
+            Some(value) => {
+                parse_specs(value, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?
+            }
             None => Vec::new(),
         };
         let text_mode = cx.args.set.eq_ignore_ascii_case("TextMeasure");
@@ -92,8 +110,14 @@ impl Cmdlet for MeasureObject {
                 && values.is_empty()
                 && !items.is_empty()
             {
-                let message = format!("The property \"{name}\" cannot be found in the input for any objects.");
-                cx.write_error(&message, "System.Management.Automation.PSArgumentException", Value::Null)?;
+                let message = format!(
+                    "The property \"{name}\" cannot be found in the input for any objects."
+                );
+                cx.write_error(
+                    &message,
+                    "System.Management.Automation.PSArgumentException",
+                    Value::Null,
+                )?;
                 continue;
             }
             let result = if text_mode {
@@ -107,7 +131,11 @@ impl Cmdlet for MeasureObject {
     }
 }
 
-fn measure_values(cx: &mut Context<'_, '_>, values: &[Value], property: Option<String>) -> Eval<Value> {
+fn measure_values(
+    cx: &mut Context<'_, '_>,
+    values: &[Value],
+    property: Option<String>,
+) -> Eval<Value> {
     let all = cx.args.switch("AllStats");
     let wants = |name: &str| all || cx.args.switch(name);
     let (sum, average, deviation) = (wants("Sum"), wants("Average"), wants("StandardDeviation"));
@@ -122,7 +150,11 @@ fn measure_values(cx: &mut Context<'_, '_>, values: &[Value], property: Option<S
                         "Input object \"{}\" is not numeric.",
                         convert::to_string(value, " ")
                     );
-                    cx.write_error(&message, "System.Management.Automation.PSInvalidOperationException", value.clone())?;
+                    cx.write_error(
+                        &message,
+                        "System.Management.Automation.PSInvalidOperationException",
+                        value.clone(),
+                    )?;
                 }
             }
         }
@@ -130,7 +162,13 @@ fn measure_values(cx: &mut Context<'_, '_>, values: &[Value], property: Option<S
     let total: f64 = numbers.iter().sum();
     let count = numbers.len();
     let mean = (count > 0).then(|| total / count as f64);
-    let stat = |on: bool, value: Option<f64>| if on { value.map(Value::Double).unwrap_or_default() } else { Value::Null };
+    let stat = |on: bool, value: Option<f64>| {
+        if on {
+            value.map(Value::Double).unwrap_or_default()
+        } else {
+            Value::Null
+        }
+    };
     let std_dev = match (mean, count) {
         (Some(mean), n) if n > 1 => {
             let squares: f64 = numbers.iter().map(|x| (x - mean) * (x - mean)).sum();
@@ -139,7 +177,13 @@ fn measure_values(cx: &mut Context<'_, '_>, values: &[Value], property: Option<S
         (Some(_), _) => Some(0.0),
         _ => None,
     };
-    let extreme = |on: bool, want: Ordering| if on { extreme(values, want) } else { Value::Null };
+    let extreme = |on: bool, want: Ordering| {
+        if on {
+            extreme(values, want)
+        } else {
+            Value::Null
+        }
+    };
     Ok(typed_object(
         GENERIC_MEASURE_INFO,
         vec![
@@ -158,12 +202,14 @@ fn measure_values(cx: &mut Context<'_, '_>, values: &[Value], property: Option<S
 /// A value as a double when it is numeric (numbers, numeric strings).
 fn as_number(value: &Value) -> Option<f64> {
     match convert::to_number(value).ok()? {
-        number @ (Value::Byte(_) | Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Decimal(_)) => {
-            match convert::convert_to(&number, &PsType::Double, " ").ok()? {
-                Value::Double(x) => Some(x),
-                _ => None,
-            }
-        }
+        number @ (Value::Byte(_)
+        | Value::Int(_)
+        | Value::Long(_)
+        | Value::Double(_)
+        | Value::Decimal(_)) => match convert::convert_to(&number, &PsType::Double, " ").ok()? {
+            Value::Double(x) => Some(x),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -177,7 +223,11 @@ fn extreme(values: &[Value], want: Ordering) -> Value {
     let numbers: Option<Vec<f64>> = values.iter().map(as_number).collect();
     if let Some(numbers) = numbers {
         let pick = numbers.into_iter().reduce(|a, b| {
-            let better = if want == Ordering::Greater { b > a } else { b < a };
+            let better = if want == Ordering::Greater {
+                b > a
+            } else {
+                b < a
+            };
             if better { b } else { a }
         });
         return pick.map(Value::Double).unwrap_or_default();

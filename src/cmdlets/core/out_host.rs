@@ -19,11 +19,19 @@ impl Cmdlet for OutHost {
     fn signature(&self) -> Signature {
         Signature::new("Out-Host", "Sends output to the command line.")
             .param(Param::switch("Paging").help("Accepted; output is not paged."))
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to display."))
+            .param(
+                Param::new("InputObject", PsType::PsObject)
+                    .from_pipeline()
+                    .help("The objects to display."),
+            )
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![Example::new("Write to the host", "'shown' | Out-Host", "shown\n")]
+        vec![Example::new(
+            "Write to the host",
+            "'shown' | Out-Host",
+            "shown\n",
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

@@ -8,12 +8,23 @@ pub struct OutNull;
 
 impl Cmdlet for OutNull {
     fn signature(&self) -> Signature {
-        Signature::new("Out-Null", "Hides the output instead of sending it down the pipeline or displaying it.")
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to discard."))
+        Signature::new(
+            "Out-Null",
+            "Hides the output instead of sending it down the pipeline or displaying it.",
+        )
+        .param(
+            Param::new("InputObject", PsType::PsObject)
+                .from_pipeline()
+                .help("The objects to discard."),
+        )
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![Example::new("Discard output", "'gone' | Out-Null; 'kept'", "kept\n")]
+        vec![Example::new(
+            "Discard output",
+            "'gone' | Out-Null; 'kept'",
+            "kept\n",
+        )]
     }
 
     fn process(&self, _cx: &mut Context<'_, '_>) -> Eval<()> {

@@ -19,16 +19,36 @@ impl Cmdlet for OutString {
     fn signature(&self) -> Signature {
         Signature::new("Out-String", "Outputs input objects as a string.")
             .default_set("NoNewLineFormatting")
-            .param(Param::switch("Stream").set("StreamFormatting").help("Writes one string per line."))
-            .param(Param::switch("NoNewline").set("NoNewLineFormatting").help("Leaves out the newline after each object's text."))
+            .param(
+                Param::switch("Stream")
+                    .set("StreamFormatting")
+                    .help("Writes one string per line."),
+            )
+            .param(
+                Param::switch("NoNewline")
+                    .set("NoNewLineFormatting")
+                    .help("Leaves out the newline after each object's text."),
+            )
             .param(Param::new("Width", PsType::Int).help("The number of characters per line."))
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to render."))
+            .param(
+                Param::new("InputObject", PsType::PsObject)
+                    .from_pipeline()
+                    .help("The objects to render."),
+            )
     }
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("Text ends with a newline", "$s = 'abc' | Out-String; $s.EndsWith(\"`n\")", "True\n"),
-            Example::new("One string per line", "(1, 2 | Out-String -Stream).Count", "2\n"),
+            Example::new(
+                "Text ends with a newline",
+                "$s = 'abc' | Out-String; $s.EndsWith(\"`n\")",
+                "True\n",
+            ),
+            Example::new(
+                "One string per line",
+                "(1, 2 | Out-String -Stream).Count",
+                "2\n",
+            ),
         ]
     }
 

@@ -8,7 +8,7 @@ use crate::value::{PsType, Value, access, convert};
 use super::super::common::properties::{PropertySpec, SELECT_KEYS, parse_specs};
 use super::super::common::{
     arg_int, arg_items, arg_strings, argument_error, current_input, custom_object, has_property,
-    int_array, object_array, same_value, string_array, terminating, wildcard,
+    int_array, object_array, same_value, string_array, wildcard,
 };
 
 /// `Select-Object [[-Property] <Object[]>] [-ExcludeProperty …] [-ExpandProperty …]
@@ -33,30 +33,80 @@ impl Cmdlet for SelectObject {
         let projection = |p: Param| p.set("DefaultParameter").set("SkipLastParameter");
         Signature::new("Select-Object", "Selects objects or object properties.")
             .default_set("DefaultParameter")
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to select from."))
+            .param(
+                Param::new("InputObject", PsType::PsObject)
+                    .from_pipeline()
+                    .help("The objects to select from."),
+            )
             .param(projection(
-                Param::new("Property", object_array())
-                    .position(0)
-                    .help("Properties to select: names (wildcards allowed) or @{Name=…; Expression=…}."),
+                Param::new("Property", object_array()).position(0).help(
+                    "Properties to select: names (wildcards allowed) or @{Name=…; Expression=…}.",
+                ),
             ))
-            .param(projection(Param::new("ExcludeProperty", string_array()).help("Properties to leave out.")))
-            .param(projection(Param::new("ExpandProperty", PsType::String).help("A property whose value is written instead of the object.")))
+            .param(projection(
+                Param::new("ExcludeProperty", string_array()).help("Properties to leave out."),
+            ))
+            .param(projection(
+                Param::new("ExpandProperty", PsType::String)
+                    .help("A property whose value is written instead of the object."),
+            ))
             .param(Param::switch("Unique").help("Writes each distinct object once."))
-            .param(Param::switch("CaseInsensitive").help("Compares strings case-insensitively for -Unique."))
-            .param(Param::new("Last", PsType::Int).set("DefaultParameter").help("How many objects to take from the end."))
-            .param(Param::new("First", PsType::Int).set("DefaultParameter").help("How many objects to take from the start."))
-            .param(projection(Param::new("Skip", PsType::Int).help("How many objects to skip from the start.")))
-            .param(Param::new("SkipLast", PsType::Int).set("SkipLastParameter").help("How many objects to skip at the end."))
-            .param(Param::switch("Wait").set("DefaultParameter").set("IndexParameter"))
-            .param(Param::new("Index", int_array()).set("IndexParameter").help("The positions (from 0) of the objects to select."))
-            .param(Param::new("SkipIndex", int_array()).set("SkipIndexParameter").help("The positions of the objects to leave out."))
+            .param(
+                Param::switch("CaseInsensitive")
+                    .help("Compares strings case-insensitively for -Unique."),
+            )
+            .param(
+                Param::new("Last", PsType::Int)
+                    .set("DefaultParameter")
+                    .help("How many objects to take from the end."),
+            )
+            .param(
+                Param::new("First", PsType::Int)
+                    .set("DefaultParameter")
+                    .help("How many objects to take from the start."),
+            )
+            .param(projection(
+                Param::new("Skip", PsType::Int).help("How many objects to skip from the start."),
+            ))
+            .param(
+                Param::new("SkipLast", PsType::Int)
+                    .set("SkipLastParameter")
+                    .help("How many objects to skip at the end."),
+            )
+            .param(
+                Param::switch("Wait")
+                    .set("DefaultParameter")
+                    .set("IndexParameter"),
+            )
+            .param(
+                Param::new("Index", int_array())
+                    .set("IndexParameter")
+                    .help("The positions (from 0) of the objects to select."),
+            )
+            .param(
+                Param::new("SkipIndex", int_array())
+                    .set("SkipIndexParameter")
+                    .help("The positions of the objects to leave out."),
+            )
     }
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("The first three", "1..10 | Select-Object -First 3", "1\n2\n3\n"),
-            Example::new("Skip and take", "1..10 | Select-Object -Skip 2 -First 3", "3\n4\n5\n"),
-            Example::new("Unique objects", "1, 2, 2, 3, 1 | Select-Object -Unique", "1\n2\n3\n"),
+            Example::new(
+                "The first three",
+                "1..10 | Select-Object -First 3",
+                "1\n2\n3\n",
+            ),
+            Example::new(
+                "Skip and take",
+                "1..10 | Select-Object -Skip 2 -First 3",
+                "3\n4\n5\n",
+            ),
+            Example::new(
+                "Unique objects",
+                "1, 2, 2, 3, 1 | Select-Object -Unique",
+                "1\n2\n3\n",
+            ),
             Example::new(
                 "A calculated property",
                 "1, 2, 3 | Select-Object @{ Name = 'Double'; Expression = { $_ * 2 } } | ForEach-Object Double",
@@ -79,7 +129,9 @@ impl Cmdlet for SelectObject {
             if arg_int(cx, name).is_some_and(|n| n < 0) {
                 return Err(argument_error(
                     cx,
-                    format!("Cannot validate argument on parameter '{name}'. The argument cannot be negative."),
+                    format!(
+                        "Cannot validate argument on parameter '{name}'. The argument cannot be negative."
+                    ),
                 ));
             }
         }
@@ -99,7 +151,11 @@ impl Cmdlet for SelectObject {
                     .iter()
                     .any(|i| convert::to_i64(i).ok() == Some(position as i64))
             };
-            let wanted = if cx.args.contains("Index") { listed("Index") } else { !listed("SkipIndex") };
+            let wanted = if cx.args.contains("Index") {
+                listed("Index")
+            } else {
+                !listed("SkipIndex")
+            };
             return if wanted { write(cx, item) } else { Ok(()) };
         }
         // With -Last, -Skip counts from the end (see `end`).
@@ -137,7 +193,11 @@ impl Cmdlet for SelectObject {
                     Some(first) => {
                         let head = first.min(held.len());
                         let tail_start = start.max(head);
-                        held[..head].iter().chain(&held[tail_start..]).cloned().collect()
+                        held[..head]
+                            .iter()
+                            .chain(&held[tail_start..])
+                            .cloned()
+                            .collect()
                     }
                     None => held[start..].to_vec(),
                 }
@@ -175,7 +235,10 @@ fn write(cx: &mut Context<'_, '_>, item: Value) -> Eval<()> {
                 if excluded.iter().any(|e| wildcard(e, &name)) {
                     continue;
                 }
-                match pairs.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                match pairs
+                    .iter_mut()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+                {
                     Some(slot) => slot.1 = value,
                     None => pairs.push((name, value)),
                 }
@@ -184,14 +247,26 @@ fn write(cx: &mut Context<'_, '_>, item: Value) -> Eval<()> {
         custom_object(pairs)
     };
     let outputs = match cx.args.string("ExpandProperty") {
-        Some(name) => expand(cx, &item, &name, &projected, !specs.is_empty())?,
+        Some(name) if !has_property(&item, &name) => {
+            let message = format!("Property \"{name}\" cannot be found.");
+            return cx.write_error(
+                &message,
+                "System.Management.Automation.PSArgumentException",
+                item,
+            );
+        }
+        Some(name) => expand(&item, &name, &projected, !specs.is_empty()),
         None => vec![projected],
     };
     for output in outputs {
         if cx.args.switch("Unique") {
             let case_sensitive = !cx.args.switch("CaseInsensitive");
             let state = cx.state::<State>();
-            if state.written.iter().any(|w| same_value(w, &output, case_sensitive)) {
+            if state
+                .written
+                .iter()
+                .any(|w| same_value(w, &output, case_sensitive))
+            {
                 continue;
             }
             state.written.push(output.clone());
@@ -203,14 +278,7 @@ fn write(cx: &mut Context<'_, '_>, item: Value) -> Eval<()> {
 
 /// `-ExpandProperty`: the property's value, unrolled; with `-Property` too, the selected
 /// properties are added to each expanded object.
-fn expand(cx: &Context<'_, '_>, item: &Value, name: &str, projected: &Value, add: bool) -> Eval<Vec<Value>> {
-    if !has_property(item, name) {
-        return Err(terminating(
-            cx,
-            "System.Management.Automation.PSArgumentException",
-            format!("Property \"{name}\" cannot be found."),
-        ));
-    }
+fn expand(item: &Value, name: &str, projected: &Value, add: bool) -> Vec<Value> {
     let values = convert::items_of(&access::get_member(item, name));
     if add && let Value::Object(extra) = projected {
         for value in &values {
@@ -223,5 +291,5 @@ fn expand(cx: &Context<'_, '_>, item: &Value, name: &str, projected: &Value, add
             }
         }
     }
-    Ok(values)
+    values
 }

@@ -23,17 +23,33 @@ impl Cmdlet for SortObject {
     fn signature(&self) -> Signature {
         Signature::new("Sort-Object", "Sorts objects by property values.")
             .default_set("Default")
-            .param(Param::switch("Stable").set("Stable").help("Keeps equal objects in input order (always the case here)."))
+            .param(
+                Param::switch("Stable")
+                    .set("Stable")
+                    .help("Keeps equal objects in input order (always the case here)."),
+            )
             .param(Param::switch("Descending").help("Sorts in descending order."))
             .param(Param::switch("Unique").help("Writes only the first of equal objects."))
-            .param(Param::new("Top", PsType::Int).mandatory().set("Top").help("How many objects to write from the start of the sorted order."))
-            .param(Param::new("Bottom", PsType::Int).mandatory().set("Bottom").help("How many objects to write from the end of the sorted order."))
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to sort."))
             .param(
-                Param::new("Property", object_array())
-                    .position(0)
-                    .help("Properties or script blocks to sort by; @{Expression=…; Descending=…} per key."),
+                Param::new("Top", PsType::Int)
+                    .mandatory()
+                    .set("Top")
+                    .help("How many objects to write from the start of the sorted order."),
             )
+            .param(
+                Param::new("Bottom", PsType::Int)
+                    .mandatory()
+                    .set("Bottom")
+                    .help("How many objects to write from the end of the sorted order."),
+            )
+            .param(
+                Param::new("InputObject", PsType::PsObject)
+                    .from_pipeline()
+                    .help("The objects to sort."),
+            )
+            .param(Param::new("Property", object_array()).position(0).help(
+                "Properties or script blocks to sort by; @{Expression=…; Descending=…} per key.",
+            ))
             .param(Param::new("Culture", PsType::String))
             .param(Param::switch("CaseSensitive").help("Sorts upper and lower case apart."))
     }
@@ -41,9 +57,21 @@ impl Cmdlet for SortObject {
     fn examples(&self) -> Vec<Example> {
         vec![
             Example::new("Sort numbers", "3, 1, 2 | Sort-Object", "1\n2\n3\n"),
-            Example::new("Descending and unique", "3, 1, 3, 2 | Sort-Object -Descending -Unique", "3\n2\n1\n"),
-            Example::new("Strings sort as text", "'10', '9', '100' | Sort-Object", "10\n100\n9\n"),
-            Example::new("Sort by a script block", "'10', '9', '100' | Sort-Object { [int]$_ }", "9\n10\n100\n"),
+            Example::new(
+                "Descending and unique",
+                "3, 1, 3, 2 | Sort-Object -Descending -Unique",
+                "3\n2\n1\n",
+            ),
+            Example::new(
+                "Strings sort as text",
+                "'10', '9', '100' | Sort-Object",
+                "10\n100\n9\n",
+            ),
+            Example::new(
+                "Sort by a script block",
+                "'10', '9', '100' | Sort-Object { [int]$_ }",
+                "9\n10\n100\n",
+            ),
             Example::new(
                 "Sort by a property, descending",
                 "$p = [pscustomobject]@{N='a'; V=2}, [pscustomobject]@{N='b'; V=1}\n$p | Sort-Object -Property @{ Expression = 'V'; Descending = $true } | ForEach-Object N",
@@ -81,7 +109,10 @@ impl Cmdlet for SortObject {
         let directions: Vec<bool> = if specs.is_empty() {
             vec![descending]
         } else {
-            specs.iter().map(|s| s.descending.unwrap_or(descending)).collect()
+            specs
+                .iter()
+                .map(|s| s.descending.unwrap_or(descending))
+                .collect()
         };
         let compare = |a: &[Value], b: &[Value]| -> Ordering {
             for ((x, y), desc) in a.iter().zip(b).zip(&directions) {

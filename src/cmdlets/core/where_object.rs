@@ -28,31 +28,111 @@ const OPERATORS: &[(&str, Option<&str>, &str, Test)] = {
         ("EQ", Some("IEQ"), "EqualSet", Test::Compare(Eq, I)),
         ("CEQ", None, "CaseSensitiveEqualSet", Test::Compare(Eq, S)),
         ("NE", Some("INE"), "NotEqualSet", Test::Compare(Ne, I)),
-        ("CNE", None, "CaseSensitiveNotEqualSet", Test::Compare(Ne, S)),
+        (
+            "CNE",
+            None,
+            "CaseSensitiveNotEqualSet",
+            Test::Compare(Ne, S),
+        ),
         ("GT", Some("IGT"), "GreaterThanSet", Test::Compare(Gt, I)),
-        ("CGT", None, "CaseSensitiveGreaterThanSet", Test::Compare(Gt, S)),
+        (
+            "CGT",
+            None,
+            "CaseSensitiveGreaterThanSet",
+            Test::Compare(Gt, S),
+        ),
         ("LT", Some("ILT"), "LessThanSet", Test::Compare(Lt, I)),
-        ("CLT", None, "CaseSensitiveLessThanSet", Test::Compare(Lt, S)),
+        (
+            "CLT",
+            None,
+            "CaseSensitiveLessThanSet",
+            Test::Compare(Lt, S),
+        ),
         ("GE", Some("IGE"), "GreaterOrEqualSet", Test::Compare(Ge, I)),
-        ("CGE", None, "CaseSensitiveGreaterOrEqualSet", Test::Compare(Ge, S)),
+        (
+            "CGE",
+            None,
+            "CaseSensitiveGreaterOrEqualSet",
+            Test::Compare(Ge, S),
+        ),
         ("LE", Some("ILE"), "LessOrEqualSet", Test::Compare(Le, I)),
-        ("CLE", None, "CaseSensitiveLessOrEqualSet", Test::Compare(Le, S)),
+        (
+            "CLE",
+            None,
+            "CaseSensitiveLessOrEqualSet",
+            Test::Compare(Le, S),
+        ),
         ("Like", Some("ILike"), "LikeSet", Test::Compare(Like, I)),
-        ("CLike", None, "CaseSensitiveLikeSet", Test::Compare(Like, S)),
-        ("NotLike", Some("INotLike"), "NotLikeSet", Test::Compare(NotLike, I)),
-        ("CNotLike", None, "CaseSensitiveNotLikeSet", Test::Compare(NotLike, S)),
+        (
+            "CLike",
+            None,
+            "CaseSensitiveLikeSet",
+            Test::Compare(Like, S),
+        ),
+        (
+            "NotLike",
+            Some("INotLike"),
+            "NotLikeSet",
+            Test::Compare(NotLike, I),
+        ),
+        (
+            "CNotLike",
+            None,
+            "CaseSensitiveNotLikeSet",
+            Test::Compare(NotLike, S),
+        ),
         ("Match", Some("IMatch"), "MatchSet", Test::Compare(Match, I)),
-        ("CMatch", None, "CaseSensitiveMatchSet", Test::Compare(Match, S)),
-        ("NotMatch", Some("INotMatch"), "NotMatchSet", Test::Compare(NotMatch, I)),
-        ("CNotMatch", None, "CaseSensitiveNotMatchSet", Test::Compare(NotMatch, S)),
-        ("Contains", Some("IContains"), "ContainsSet", Test::Compare(Contains, I)),
-        ("CContains", None, "CaseSensitiveContainsSet", Test::Compare(Contains, S)),
-        ("NotContains", Some("INotContains"), "NotContainsSet", Test::Compare(NotContains, I)),
-        ("CNotContains", None, "CaseSensitiveNotContainsSet", Test::Compare(NotContains, S)),
+        (
+            "CMatch",
+            None,
+            "CaseSensitiveMatchSet",
+            Test::Compare(Match, S),
+        ),
+        (
+            "NotMatch",
+            Some("INotMatch"),
+            "NotMatchSet",
+            Test::Compare(NotMatch, I),
+        ),
+        (
+            "CNotMatch",
+            None,
+            "CaseSensitiveNotMatchSet",
+            Test::Compare(NotMatch, S),
+        ),
+        (
+            "Contains",
+            Some("IContains"),
+            "ContainsSet",
+            Test::Compare(Contains, I),
+        ),
+        (
+            "CContains",
+            None,
+            "CaseSensitiveContainsSet",
+            Test::Compare(Contains, S),
+        ),
+        (
+            "NotContains",
+            Some("INotContains"),
+            "NotContainsSet",
+            Test::Compare(NotContains, I),
+        ),
+        (
+            "CNotContains",
+            None,
+            "CaseSensitiveNotContainsSet",
+            Test::Compare(NotContains, S),
+        ),
         ("In", Some("IIn"), "InSet", Test::Compare(In, I)),
         ("CIn", None, "CaseSensitiveInSet", Test::Compare(In, S)),
         ("NotIn", Some("INotIn"), "NotInSet", Test::Compare(NotIn, I)),
-        ("CNotIn", None, "CaseSensitiveNotInSet", Test::Compare(NotIn, S)),
+        (
+            "CNotIn",
+            None,
+            "CaseSensitiveNotInSet",
+            Test::Compare(NotIn, S),
+        ),
         ("Is", None, "IsSet", Test::Is(true)),
         ("IsNot", None, "IsNotSet", Test::Is(false)),
         ("Not", None, "Not", Test::Not),
@@ -65,25 +145,34 @@ impl Cmdlet for WhereObject {
             .position(0)
             .mandatory()
             .help("The property to test on each object.");
-        let mut value = Param::new("Value", PsType::Object).position(1).help("The value to compare with.");
+        let mut value = Param::new("Value", PsType::Object)
+            .position(1)
+            .help("The value to compare with.");
         for (_, _, set, test) in OPERATORS {
             property = property.set(set);
             if !matches!(test, Test::Not) {
                 value = value.set(set);
             }
         }
-        let mut sig = Signature::new("Where-Object", "Selects objects from a collection based on their property values.")
-            .default_set("EqualSet")
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to filter."))
-            .param(
-                Param::new("FilterScript", PsType::ScriptBlock)
-                    .position(0)
-                    .mandatory()
-                    .set("ScriptBlockSet")
-                    .help("The script block deciding, with $_, whether an object passes."),
-            )
-            .param(property)
-            .param(value);
+        let mut sig = Signature::new(
+            "Where-Object",
+            "Selects objects from a collection based on their property values.",
+        )
+        .default_set("EqualSet")
+        .param(
+            Param::new("InputObject", PsType::PsObject)
+                .from_pipeline()
+                .help("The objects to filter."),
+        )
+        .param(
+            Param::new("FilterScript", PsType::ScriptBlock)
+                .position(0)
+                .mandatory()
+                .set("ScriptBlockSet")
+                .help("The script block deciding, with $_, whether an object passes."),
+        )
+        .param(property)
+        .param(value);
         for (name, alias, set, _) in OPERATORS {
             let mut switch = Param::switch(name).set(set);
             if *name != "EQ" {
@@ -99,8 +188,16 @@ impl Cmdlet for WhereObject {
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("Filter with a script block", "1..10 | Where-Object { $_ % 2 -eq 0 }", "2\n4\n6\n8\n10\n"),
-            Example::new("Compare a property", "'apple', 'kiwi', 'banana' | Where-Object Length -gt 4", "apple\nbanana\n"),
+            Example::new(
+                "Filter with a script block",
+                "1..10 | Where-Object { $_ % 2 -eq 0 }",
+                "2\n4\n6\n8\n10\n",
+            ),
+            Example::new(
+                "Compare a property",
+                "'apple', 'kiwi', 'banana' | Where-Object Length -gt 4",
+                "apple\nbanana\n",
+            ),
             Example::new(
                 "Truthy properties",
                 "$c = [pscustomobject]@{ N = 'one'; IP = '10.0.0.1' }, [pscustomobject]@{ N = 'two'; IP = '' }\n($c | Where-Object IP).N\n($c | Where-Object -Not IP).N",
@@ -138,8 +235,18 @@ enum Filter {
 }
 
 fn filter_of(cx: &Context<'_, '_>) -> Filter {
-    match cx.args.get("FilterScript").or_else(|| cx.args.get("Property")) {
-        Some(Value::ScriptBlock(block)) => Filter::Script(block.clone()),
+    // `Where-Object { … }` binds the block to -Property (the default set); with no operator
+    // and no value it is the filter script.
+    let plain =
+        OPERATORS.iter().all(|(name, ..)| !cx.args.switch(name)) && !cx.args.contains("Value");
+    match cx
+        .args
+        .get("FilterScript")
+        .or_else(|| cx.args.get("Property"))
+    {
+        Some(Value::ScriptBlock(block)) if plain || cx.args.contains("FilterScript") => {
+            Filter::Script(block.clone())
+        }
         Some(other) => Filter::Property(convert::to_string(other, " ")),
         None => Filter::Property(String::new()),
     }

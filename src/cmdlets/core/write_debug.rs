@@ -32,7 +32,9 @@ impl Cmdlet for WriteDebug {
             let preference = convert::to_string(&cx.interp.get_var("DebugPreference"), " ");
             matches!(
                 ActionPreference::parse(&preference),
-                Some(ActionPreference::Continue | ActionPreference::Inquire | ActionPreference::Stop)
+                Some(
+                    ActionPreference::Continue | ActionPreference::Inquire | ActionPreference::Stop
+                )
             )
         });
         if on {

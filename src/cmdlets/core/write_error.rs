@@ -11,13 +11,38 @@ const WRITE_ERROR_EXCEPTION: &str = "Microsoft.PowerShell.Commands.WriteErrorExc
 
 /// The error categories `-Category` accepts.
 const CATEGORIES: &[&str] = &[
-    "NotSpecified", "OpenError", "CloseError", "DeviceError", "DeadlockDetected", "InvalidArgument",
-    "InvalidData", "InvalidOperation", "InvalidResult", "InvalidType", "MetadataError",
-    "NotImplemented", "NotInstalled", "ObjectNotFound", "OperationStopped", "OperationTimeout",
-    "SyntaxError", "ParserError", "PermissionDenied", "ResourceBusy", "ResourceExists",
-    "ResourceUnavailable", "ReadError", "WriteError", "FromStdErr", "SecurityError",
-    "ProtocolError", "ConnectionError", "AuthenticationError", "LimitsExceeded",
-    "QuotaExceeded", "NotEnabled",
+    "NotSpecified",
+    "OpenError",
+    "CloseError",
+    "DeviceError",
+    "DeadlockDetected",
+    "InvalidArgument",
+    "InvalidData",
+    "InvalidOperation",
+    "InvalidResult",
+    "InvalidType",
+    "MetadataError",
+    "NotImplemented",
+    "NotInstalled",
+    "ObjectNotFound",
+    "OperationStopped",
+    "OperationTimeout",
+    "SyntaxError",
+    "ParserError",
+    "PermissionDenied",
+    "ResourceBusy",
+    "ResourceExists",
+    "ResourceUnavailable",
+    "ReadError",
+    "WriteError",
+    "FromStdErr",
+    "SecurityError",
+    "ProtocolError",
+    "ConnectionError",
+    "AuthenticationError",
+    "LimitsExceeded",
+    "QuotaExceeded",
+    "NotEnabled",
 ];
 
 /// `Write-Error [-Message] <String> [-Category …] [-ErrorId …] [-TargetObject …]`, or with
@@ -35,10 +60,13 @@ impl Cmdlet for WriteError {
                     .help("The exception that represents the error."),
             )
             .param(
-                Param::new("ErrorRecord", named_type("System.Management.Automation.ErrorRecord"))
-                    .mandatory()
-                    .set("ErrorRecord")
-                    .help("An error record that represents the error."),
+                Param::new(
+                    "ErrorRecord",
+                    named_type("System.Management.Automation.ErrorRecord"),
+                )
+                .mandatory()
+                .set("ErrorRecord")
+                .help("An error record that represents the error."),
             )
             .param(
                 Param::new("Message", PsType::String)
@@ -49,7 +77,9 @@ impl Cmdlet for WriteError {
                     .set("WithException")
                     .help("The message text of the error."),
             )
-            .param(in_sets(Param::new("Category", PsType::String).accepts(CATEGORIES)))
+            .param(in_sets(
+                Param::new("Category", PsType::String).accepts(CATEGORIES),
+            ))
             .param(in_sets(Param::new("ErrorId", PsType::String)))
             .param(in_sets(Param::new("TargetObject", PsType::Object)))
             .param(Param::new("RecommendedAction", PsType::String))
@@ -76,17 +106,24 @@ impl Cmdlet for WriteError {
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let target = cx.args.get("TargetObject").cloned().unwrap_or_default();
-        let (mut message, exception_type) = match (cx.args.get("Exception"), cx.args.get("ErrorRecord")) {
-            (Some(exception), _) => exception_parts(exception),
-            (None, Some(record)) => match record {
-                Value::Object(object) => match object.get("Exception") {
-                    Some(exception) => exception_parts(&exception),
-                    None => (convert::to_string(record, " "), WRITE_ERROR_EXCEPTION.to_string()),
+        let (mut message, exception_type) =
+            match (cx.args.get("Exception"), cx.args.get("ErrorRecord")) {
+                (Some(exception), _) => exception_parts(exception),
+                (None, Some(record)) => match record {
+                    Value::Object(object) => match object.get("Exception") {
+                        Some(exception) => exception_parts(&exception),
+                        None => (
+                            convert::to_string(record, " "),
+                            WRITE_ERROR_EXCEPTION.to_string(),
+                        ),
+                    },
+                    other => (
+                        convert::to_string(other, " "),
+                        WRITE_ERROR_EXCEPTION.to_string(),
+                    ),
                 },
-                other => (convert::to_string(other, " "), WRITE_ERROR_EXCEPTION.to_string()),
-            },
-            (None, None) => (String::new(), WRITE_ERROR_EXCEPTION.to_string()),
-        };
+                (None, None) => (String::new(), WRITE_ERROR_EXCEPTION.to_string()),
+            };
         if let Some(text) = cx.args.string("Message") {
             message = text;
         }
@@ -109,6 +146,9 @@ fn exception_parts(exception: &Value) -> (String, String) {
                 .unwrap_or_default(),
             object.type_name.to_string(),
         ),
-        other => (convert::to_string(other, " "), "System.Exception".to_string()),
+        other => (
+            convert::to_string(other, " "),
+            "System.Exception".to_string(),
+        ),
     }
 }

@@ -11,16 +11,22 @@ pub struct WriteOutput;
 
 impl Cmdlet for WriteOutput {
     fn signature(&self) -> Signature {
-        Signature::new("Write-Output", "Writes the specified objects to the pipeline.")
-            .param(
-                Param::new("InputObject", PsType::PsObject)
-                    .position(0)
-                    .mandatory()
-                    .from_pipeline()
-                    .remaining()
-                    .help("The objects to send down the pipeline."),
-            )
-            .param(Param::switch("NoEnumerate").help("Writes a collection as one object instead of its items."))
+        Signature::new(
+            "Write-Output",
+            "Writes the specified objects to the pipeline.",
+        )
+        .param(
+            Param::new("InputObject", PsType::PsObject)
+                .position(0)
+                .mandatory()
+                .from_pipeline()
+                .remaining()
+                .help("The objects to send down the pipeline."),
+        )
+        .param(
+            Param::switch("NoEnumerate")
+                .help("Writes a collection as one object instead of its items."),
+        )
     }
 
     fn examples(&self) -> Vec<Example> {

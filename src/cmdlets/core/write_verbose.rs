@@ -9,7 +9,11 @@ pub struct WriteVerbose;
 
 impl Cmdlet for WriteVerbose {
     fn signature(&self) -> Signature {
-        Signature::new("Write-Verbose", "Writes text to the verbose message stream.").param(
+        Signature::new(
+            "Write-Verbose",
+            "Writes text to the verbose message stream.",
+        )
+        .param(
             Param::new("Message", PsType::String)
                 .position(0)
                 .mandatory()

@@ -17,18 +17,21 @@ struct State {
 
 impl Cmdlet for ConvertFromJson {
     fn signature(&self) -> Signature {
-        Signature::new("ConvertFrom-Json", "Converts a JSON-formatted string to a custom object or a hash table.")
-            .param(
-                Param::new("InputObject", PsType::String)
-                    .position(0)
-                    .mandatory()
-                    .from_pipeline()
-                    .help("The JSON text."),
-            )
-            .param(Param::switch("AsHashtable").help("Makes hashtables instead of custom objects."))
-            .param(Param::new("Depth", PsType::Int).help("The deepest nesting allowed (default 1024)."))
-            .param(Param::switch("NoEnumerate").help("Writes a JSON array as one object."))
-            .param(Param::switch("DateKind"))
+        Signature::new(
+            "ConvertFrom-Json",
+            "Converts a JSON-formatted string to a custom object or a hash table.",
+        )
+        .param(
+            Param::new("InputObject", PsType::String)
+                .position(0)
+                .mandatory()
+                .from_pipeline()
+                .help("The JSON text."),
+        )
+        .param(Param::switch("AsHashtable").help("Makes hashtables instead of custom objects."))
+        .param(Param::new("Depth", PsType::Int).help("The deepest nesting allowed (default 1024)."))
+        .param(Param::switch("NoEnumerate").help("Writes a JSON array as one object."))
+        .param(Param::switch("DateKind"))
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -38,7 +41,11 @@ impl Cmdlet for ConvertFromJson {
                 "$h = '{\"a\":1,\"b\":2}' | ConvertFrom-Json -AsHashtable\n$h['b']\n($h.Keys) -join ','",
                 "2\na,b\n",
             ),
-            Example::new("Read an object", "('{\"name\":\"srv\",\"port\":25}' | ConvertFrom-Json).port", "25\n"),
+            Example::new(
+                "Read an object",
+                "('{\"name\":\"srv\",\"port\":25}' | ConvertFrom-Json).port",
+                "25\n",
+            ),
         ]
     }
 
@@ -57,13 +64,18 @@ impl Cmdlet for ConvertFromJson {
         }
         let as_hashtable = cx.args.switch("AsHashtable");
         // Several strings: each its own document when each parses, else one joined document.
-        let documents: Vec<Value> = match texts.iter().map(|t| from_json(t, as_hashtable)).collect() {
+        let documents: Vec<Value> = match texts.iter().map(|t| from_json(t, as_hashtable)).collect()
+        {
             Ok(values) if texts.len() > 1 => values,
             _ => match from_json(&texts.join("\n"), as_hashtable) {
                 Ok(value) => vec![value],
                 Err(error) => {
                     let message = format!("Conversion from JSON failed with error: {error}");
-                    return cx.write_error(&message, "System.ArgumentException", Value::str(texts.join("\n")));
+                    return cx.write_error(
+                        &message,
+                        "System.ArgumentException",
+                        Value::str(texts.join("\n")),
+                    );
                 }
             },
         };

@@ -13,15 +13,22 @@ pub struct ConvertFromStringData;
 
 impl Cmdlet for ConvertFromStringData {
     fn signature(&self) -> Signature {
-        Signature::new("ConvertFrom-StringData", "Converts a string containing one or more key and value pairs to a hash table.")
-            .param(
-                Param::new("StringData", PsType::String)
-                    .position(0)
-                    .mandatory()
-                    .from_pipeline()
-                    .help("Lines of name=value pairs."),
-            )
-            .param(Param::new("Delimiter", PsType::Char).position(1).help("The character between name and value (default '=')."))
+        Signature::new(
+            "ConvertFrom-StringData",
+            "Converts a string containing one or more key and value pairs to a hash table.",
+        )
+        .param(
+            Param::new("StringData", PsType::String)
+                .position(0)
+                .mandatory()
+                .from_pipeline()
+                .help("Lines of name=value pairs."),
+        )
+        .param(
+            Param::new("Delimiter", PsType::Char)
+                .position(1)
+                .help("The character between name and value (default '=')."),
+        )
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -49,7 +56,11 @@ impl Cmdlet for ConvertFromStringData {
             .and_then(|d| d.chars().next())
             .unwrap_or('=');
         let table = parse(&text, delimiter).map_err(|message| {
-            terminating(cx, "System.Management.Automation.PSInvalidOperationException", message)
+            terminating(
+                cx,
+                "System.Management.Automation.PSInvalidOperationException",
+                message,
+            )
         })?;
         cx.emit(Value::Dict(Rc::new(table)))
     }
@@ -63,7 +74,9 @@ fn parse(text: &str, delimiter: char) -> Result<Dict, String> {
             continue;
         }
         let Some((name, value)) = line.split_once(delimiter) else {
-            return Err(format!("Data line '{line}' is not in 'name{delimiter}value' format."));
+            return Err(format!(
+                "Data line '{line}' is not in 'name{delimiter}value' format."
+            ));
         };
         let name = name.trim();
         let key = Value::str(unescape(name));
@@ -96,8 +109,13 @@ fn unescape(text: &str) -> String {
             Some('e') => out.push('\u{1b}'),
             Some(kind @ ('u' | 'x')) => {
                 let width = if kind == 'u' { 4 } else { 2 };
-                let digits: String = (0..width).filter_map(|_| chars.next_if(char::is_ascii_hexdigit)).collect();
-                match u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32) {
+                let digits: String = (0..width)
+                    .filter_map(|_| chars.next_if(char::is_ascii_hexdigit))
+                    .collect();
+                match u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                {
                     Some(ch) if digits.len() == width => out.push(ch),
                     _ => {
                         out.push(kind);
@@ -113,6 +131,7 @@ fn unescape(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -120,7 +139,8 @@ mod tests {
     fn parses_pairs_and_skips_comments() {
         let table = parse("# c\n a = 1 \n\nb=two words\n", '=').unwrap();
         assert_eq!(table.len(), 2);
-        let get = |k: &str| crate::value::convert::to_string(&table.get(&Value::str(k)).unwrap(), " ");
+        let get =
+            |k: &str| crate::value::convert::to_string(&table.get(&Value::str(k)).unwrap(), " ");
         assert_eq!(get("a"), "1");
         assert_eq!(get("B"), "two words");
         assert!(parse("novalue", '=').is_err());

@@ -19,19 +19,29 @@ struct State {
 
 impl Cmdlet for ConvertToJson {
     fn signature(&self) -> Signature {
-        Signature::new("ConvertTo-Json", "Converts an object to a JSON-formatted string.")
-            .param(
-                Param::new("InputObject", PsType::Object)
-                    .position(0)
-                    .mandatory()
-                    .from_pipeline()
-                    .help("The objects to convert."),
-            )
-            .param(Param::new("Depth", PsType::Int).help("How many levels of nesting to write (default 2, at most 100)."))
-            .param(Param::switch("Compress").help("Leaves out white space and indentation."))
-            .param(Param::switch("EnumsAsStrings").help("Writes enumeration values by name."))
-            .param(Param::switch("AsArray").help("Writes a JSON array even for one object."))
-            .param(Param::new("EscapeHandling", PsType::String).accepts(&["Default", "EscapeNonAscii", "EscapeHtml"]))
+        Signature::new(
+            "ConvertTo-Json",
+            "Converts an object to a JSON-formatted string.",
+        )
+        .param(
+            Param::new("InputObject", PsType::Object)
+                .position(0)
+                .mandatory()
+                .from_pipeline()
+                .help("The objects to convert."),
+        )
+        .param(
+            Param::new("Depth", PsType::Int)
+                .help("How many levels of nesting to write (default 2, at most 100)."),
+        )
+        .param(Param::switch("Compress").help("Leaves out white space and indentation."))
+        .param(Param::switch("EnumsAsStrings").help("Writes enumeration values by name."))
+        .param(Param::switch("AsArray").help("Writes a JSON array even for one object."))
+        .param(Param::new("EscapeHandling", PsType::String).accepts(&[
+            "Default",
+            "EscapeNonAscii",
+            "EscapeHtml",
+        ]))
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -46,8 +56,16 @@ impl Cmdlet for ConvertToJson {
                 "[pscustomobject]@{ name = 'x'; list = @(1, 2) } | ConvertTo-Json",
                 "{\n  \"name\": \"x\",\n  \"list\": [\n    1,\n    2\n  ]\n}\n",
             ),
-            Example::new("Several objects make an array", "1, 2 | ConvertTo-Json -Compress", "[1,2]\n"),
-            Example::new("Escaping", "'say \"hi\"' | ConvertTo-Json", "\"say \\\"hi\\\"\"\n"),
+            Example::new(
+                "Several objects make an array",
+                "1, 2 | ConvertTo-Json -Compress",
+                "[1,2]\n",
+            ),
+            Example::new(
+                "Escaping",
+                "'say \"hi\"' | ConvertTo-Json",
+                "\"say \\\"hi\\\"\"\n",
+            ),
         ]
     }
 

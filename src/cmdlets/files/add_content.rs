@@ -11,7 +11,10 @@ pub struct AddContent;
 
 impl Cmdlet for AddContent {
     fn signature(&self) -> Signature {
-        content_signature("Add-Content", "Adds content to the specified items, such as adding words to a file.")
+        content_signature(
+            "Add-Content",
+            "Adds content to the specified items, such as adding words to a file.",
+        )
     }
 
     fn examples(&self) -> Vec<Example> {

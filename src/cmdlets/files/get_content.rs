@@ -16,38 +16,55 @@ pub struct GetContent;
 
 impl Cmdlet for GetContent {
     fn signature(&self) -> Signature {
-        Signature::new("Get-Content", "Gets the content of the item at the specified location.")
-            .default_set("Path")
-            .param(
-                Param::new("Path", string_array())
-                    .position(0)
-                    .mandatory()
-                    .set("Path")
-                    .from_pipeline_by_property_name()
-                    .help("The files to read; wildcards are permitted."),
-            )
-            .param(
-                Param::new("LiteralPath", string_array())
-                    .mandatory()
-                    .set("LiteralPath")
-                    .alias("PSPath")
-                    .alias("LP")
-                    .from_pipeline_by_property_name()
-                    .help("The files to read, taken literally (no wildcards)."),
-            )
-            .param(Param::new("ReadCount", PsType::Long).help("Lines per output object (accepted; lines are written one by one)."))
-            .param(
-                Param::new("TotalCount", PsType::Long)
-                    .alias("First")
-                    .alias("Head")
-                    .help("How many lines to read from the start."),
-            )
-            .param(Param::new("Tail", PsType::Int).alias("Last").help("How many lines to read from the end."))
-            .param(Param::switch("Raw").help("Reads the whole file as one string, line ends kept."))
-            .param(Param::new("Delimiter", PsType::String).help("The text that ends each 'line' (default: a newline)."))
-            .param(Param::new("Encoding", PsType::String).accepts(ENCODING_NAMES).help("The text encoding (default UTF-8; a byte-order mark wins)."))
-            .param(Param::switch("AsByteStream").help("Reads bytes instead of text."))
-            .param(Param::switch("Force"))
+        Signature::new(
+            "Get-Content",
+            "Gets the content of the item at the specified location.",
+        )
+        .default_set("Path")
+        .param(
+            Param::new("Path", string_array())
+                .position(0)
+                .mandatory()
+                .set("Path")
+                .from_pipeline_by_property_name()
+                .help("The files to read; wildcards are permitted."),
+        )
+        .param(
+            Param::new("LiteralPath", string_array())
+                .mandatory()
+                .set("LiteralPath")
+                .alias("PSPath")
+                .alias("LP")
+                .from_pipeline_by_property_name()
+                .help("The files to read, taken literally (no wildcards)."),
+        )
+        .param(
+            Param::new("ReadCount", PsType::Long)
+                .help("Lines per output object (0: all lines in one array)."),
+        )
+        .param(
+            Param::new("TotalCount", PsType::Long)
+                .alias("First")
+                .alias("Head")
+                .help("How many lines to read from the start."),
+        )
+        .param(
+            Param::new("Tail", PsType::Int)
+                .alias("Last")
+                .help("How many lines to read from the end."),
+        )
+        .param(Param::switch("Raw").help("Reads the whole file as one string, line ends kept."))
+        .param(
+            Param::new("Delimiter", PsType::String)
+                .help("The text that ends each 'line' (default: a newline)."),
+        )
+        .param(
+            Param::new("Encoding", PsType::String)
+                .accepts(ENCODING_NAMES)
+                .help("The text encoding (default UTF-8; a byte-order mark wins)."),
+        )
+        .param(Param::switch("AsByteStream").help("Reads bytes instead of text."))
+        .param(Param::switch("Force"))
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -67,11 +84,21 @@ impl Cmdlet for GetContent {
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let literal = cx.args.contains("LiteralPath");
-        let paths = if literal { arg_strings(cx, "LiteralPath") } else { arg_strings(cx, "Path") };
+        let paths = if literal {
+            arg_strings(cx, "LiteralPath")
+        } else {
+            arg_strings(cx, "Path")
+        };
         for path in paths {
             if is_provider_path(&path) {
-                let message = format!("Cannot read '{path}': only file system paths are supported by Get-Content.");
-                cx.write_error(&message, "System.NotSupportedException", Value::str(path.as_str()))?;
+                let message = format!(
+                    "Cannot read '{path}': only file system paths are supported by Get-Content."
+                );
+                cx.write_error(
+                    &message,
+                    "System.NotSupportedException",
+                    Value::str(path.as_str()),
+                )?;
                 continue;
             }
             let files: Vec<PathBuf> = if literal {
@@ -120,7 +147,11 @@ fn read_one(cx: &mut Context<'_, '_>, file: &PathBuf) -> Eval<()> {
     }
     let text = decode(&bytes, cx.args.string("Encoding").as_deref());
     if cx.args.switch("Raw") {
-        return if text.is_empty() { Ok(()) } else { cx.emit(Value::str(text)) };
+        return if text.is_empty() {
+            Ok(())
+        } else {
+            cx.emit(Value::str(text))
+        };
     }
     let lines: Vec<Value> = match cx.args.string("Delimiter") {
         Some(delimiter) if !delimiter.is_empty() => {
@@ -144,12 +175,33 @@ fn emit_selected(cx: &mut Context<'_, '_>, mut items: Vec<Value>) -> Eval<()> {
         items.truncate(usize::try_from(total).unwrap_or(usize::MAX));
     }
     if let Some(tail) = arg_int(cx, "Tail").filter(|n| *n >= 0) {
-        let start = items.len().saturating_sub(usize::try_from(tail).unwrap_or(0));
+        let start = items
+            .len()
+            .saturating_sub(usize::try_from(tail).unwrap_or(0));
         items.drain(..start);
     }
-    for item in items {
-        cx.interp.check_interrupt()?;
-        cx.emit(item)?;
+    // -ReadCount n: arrays of n items; 0 (or less): one array of everything.
+    match arg_int(cx, "ReadCount") {
+        Some(count) if count != 1 => {
+            let size = usize::try_from(count)
+                .ok()
+                .filter(|n| *n > 0)
+                .unwrap_or(items.len().max(1));
+            let chunks: Vec<Value> = items
+                .chunks(size)
+                .map(|chunk| Value::array(chunk.to_vec()))
+                .collect();
+            for chunk in chunks {
+                cx.emit(chunk)?;
+            }
+            Ok(())
+        }
+        _ => {
+            for item in items {
+                cx.interp.check_interrupt()?;
+                cx.emit(item)?;
+            }
+            Ok(())
+        }
     }
-    Ok(())
 }

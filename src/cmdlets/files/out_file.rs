@@ -38,13 +38,28 @@ impl Cmdlet for OutFile {
                     .alias("LP")
                     .help("The file to write, taken literally."),
             )
-            .param(Param::new("Encoding", PsType::String).position(1).accepts(ENCODING_NAMES).help("The text encoding (default UTF-8 without BOM)."))
+            .param(
+                Param::new("Encoding", PsType::String)
+                    .position(1)
+                    .accepts(ENCODING_NAMES)
+                    .help("The text encoding (default UTF-8 without BOM)."),
+            )
             .param(Param::switch("Append").help("Adds to the end of the file."))
-            .param(Param::switch("Force").help("Overrides -NoClobber and read-only files (accepted)."))
-            .param(Param::switch("NoClobber").alias("NoOverwrite").help("Does not overwrite an existing file."))
+            .param(
+                Param::switch("Force").help("Overrides -NoClobber and read-only files (accepted)."),
+            )
+            .param(
+                Param::switch("NoClobber")
+                    .alias("NoOverwrite")
+                    .help("Does not overwrite an existing file."),
+            )
             .param(Param::new("Width", PsType::Int).help("The number of characters per line."))
             .param(Param::switch("NoNewline").help("Writes the output without newlines."))
-            .param(Param::new("InputObject", PsType::PsObject).from_pipeline().help("The objects to write."))
+            .param(
+                Param::new("InputObject", PsType::PsObject)
+                    .from_pipeline()
+                    .help("The objects to write."),
+            )
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -81,10 +96,17 @@ impl Cmdlet for OutFile {
             }
             if cx.args.switch("NoClobber") && !append && !cx.args.switch("Force") && file.exists() {
                 let message = format!("The file '{}' already exists.", file.display());
-                cx.write_error(&message, "System.IO.IOException", Value::str(file.display().to_string()))?;
+                cx.write_error(
+                    &message,
+                    "System.IO.IOException",
+                    Value::str(file.display().to_string()),
+                )?;
                 continue;
             }
-            let content = Content::Text { text: &text, encoding: encoding.as_deref() };
+            let content = Content::Text {
+                text: &text,
+                encoding: encoding.as_deref(),
+            };
             write_content(cx, &file, &content, append)?;
         }
         Ok(())

@@ -11,7 +11,10 @@ pub struct SetContent;
 
 impl Cmdlet for SetContent {
     fn signature(&self) -> Signature {
-        content_signature("Set-Content", "Writes new content or replaces existing content in a file.")
+        content_signature(
+            "Set-Content",
+            "Writes new content or replaces existing content in a file.",
+        )
     }
 
     fn examples(&self) -> Vec<Example> {

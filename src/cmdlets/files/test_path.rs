@@ -14,48 +14,63 @@ pub struct TestPath;
 
 impl Cmdlet for TestPath {
     fn signature(&self) -> Signature {
-        Signature::new("Test-Path", "Determines whether all elements of a path exist.")
-            .default_set("Path")
-            .param(
-                Param::new("Path", string_array())
-                    .position(0)
-                    .mandatory()
-                    .set("Path")
-                    .from_pipeline()
-                    .from_pipeline_by_property_name()
-                    .help("The paths to test; wildcards are permitted."),
-            )
-            .param(
-                Param::new("LiteralPath", string_array())
-                    .mandatory()
-                    .set("LiteralPath")
-                    .alias("PSPath")
-                    .alias("LP")
-                    .from_pipeline_by_property_name()
-                    .help("The paths to test, taken literally."),
-            )
-            .param(
-                Param::new("PathType", PsType::String)
-                    .alias("Type")
-                    .accepts(&["Any", "Container", "Leaf"])
-                    .help("What the path must be: a file (Leaf), a directory (Container) or either."),
-            )
-            .param(Param::switch("IsValid").help("Tests only whether the path is well formed."))
-            .param(Param::new("Filter", PsType::String))
-            .param(Param::new("Include", string_array()))
-            .param(Param::new("Exclude", string_array()))
+        Signature::new(
+            "Test-Path",
+            "Determines whether all elements of a path exist.",
+        )
+        .default_set("Path")
+        .param(
+            Param::new("Path", string_array())
+                .position(0)
+                .mandatory()
+                .set("Path")
+                .from_pipeline()
+                .from_pipeline_by_property_name()
+                .help("The paths to test; wildcards are permitted."),
+        )
+        .param(
+            Param::new("LiteralPath", string_array())
+                .mandatory()
+                .set("LiteralPath")
+                .alias("PSPath")
+                .alias("LP")
+                .from_pipeline_by_property_name()
+                .help("The paths to test, taken literally."),
+        )
+        .param(
+            Param::new("PathType", PsType::String)
+                .alias("Type")
+                .accepts(&["Any", "Container", "Leaf"])
+                .help("What the path must be: a file (Leaf), a directory (Container) or either."),
+        )
+        .param(Param::switch("IsValid").help("Tests only whether the path is well formed."))
+        .param(Param::new("Filter", PsType::String))
+        .param(Param::new("Include", string_array()))
+        .param(Param::new("Exclude", string_array()))
     }
 
     fn examples(&self) -> Vec<Example> {
         vec![
-            Example::new("A directory exists", "Test-Path /tmp -PathType Container", "True\n"),
-            Example::new("A file that does not exist", "Test-Path /tmp/mailsec-no-such-file.txt", "False\n"),
+            Example::new(
+                "A directory exists",
+                "Test-Path /tmp -PathType Container",
+                "True\n",
+            ),
+            Example::new(
+                "A file that does not exist",
+                "Test-Path /tmp/mailsec-no-such-file.txt",
+                "False\n",
+            ),
         ]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let literal = cx.args.contains("LiteralPath");
-        let paths = if literal { arg_strings(cx, "LiteralPath") } else { arg_strings(cx, "Path") };
+        let paths = if literal {
+            arg_strings(cx, "LiteralPath")
+        } else {
+            arg_strings(cx, "Path")
+        };
         let kind = cx.args.string("PathType").unwrap_or_else(|| "Any".into());
         for path in paths {
             if path.is_empty() {

@@ -33,7 +33,12 @@ pub struct FunctionDef {
 }
 
 impl FunctionDef {
-    pub fn new(name: &str, ast: Rc<ast::ScriptBlock>, is_filter: bool, source: Option<Source>) -> FunctionDef {
+    pub fn new(
+        name: &str,
+        ast: Rc<ast::ScriptBlock>,
+        is_filter: bool,
+        source: Option<Source>,
+    ) -> FunctionDef {
         FunctionDef {
             name: name.to_string(),
             signature: Rc::new(signature_of(name, &ast)),
@@ -85,7 +90,12 @@ impl Interp {
         run_stages(self, &mut stages, input, out)
     }
 
-    fn redirect_value(&mut self, value: Value, redirections: &[Redirection], out: &mut dyn Output) -> Eval<()> {
+    fn redirect_value(
+        &mut self,
+        value: Value,
+        redirections: &[Redirection],
+        out: &mut dyn Output,
+    ) -> Eval<()> {
         let mut target = OutputTarget::Pass;
         for redirection in redirections {
             if let Some(t) = self.output_target(redirection)? {
@@ -104,7 +114,10 @@ impl Interp {
 
     /// Where a redirection sends the success stream (`None` for other streams).
     fn output_target(&mut self, redirection: &Redirection) -> Eval<Option<OutputTarget>> {
-        if !matches!(redirection.stream, RedirectStream::Output | RedirectStream::All) {
+        if !matches!(
+            redirection.stream,
+            RedirectStream::Output | RedirectStream::All
+        ) {
             return Ok(None);
         }
         match &redirection.target {
@@ -167,7 +180,10 @@ impl Interp {
                 }
                 CommandArg::Value(expr) => {
                     let value = self.eval(expr)?;
-                    out.push(Arg::Positional { value, span: expr.span });
+                    out.push(Arg::Positional {
+                        value,
+                        span: expr.span,
+                    });
                 }
                 CommandArg::Splat { name, span } => match self.read_variable(name) {
                     Value::Dict(dict) => {
@@ -181,7 +197,11 @@ impl Interp {
                     }
                     other => {
                         let items = convert::enumerate(&other).unwrap_or_else(|| vec![other]);
-                        out.extend(items.into_iter().map(|value| Arg::Positional { value, span: *span }));
+                        out.extend(
+                            items
+                                .into_iter()
+                                .map(|value| Arg::Positional { value, span: *span }),
+                        );
                     }
                 },
             }
@@ -193,11 +213,37 @@ impl Interp {
         let args = self.eval_args(&command.args)?;
         let dot_source = command.invocation == Invocation::DotSource;
         match &command.name {
-            CommandName::Bare(name) => self.named_stage(name, args, expecting_input, dot_source, command.span),
+            CommandName::Bare(name) => {
+                let result =
+                    self.named_stage(name, args, expecting_input, dot_source, command.span);
+                // An unknown name is labelled at the name itself, not the whole command.
+                match result {
+                    Err(Flow::Error(mut info))
+                        if matches!(info.error, RuntimeError::CommandNotFound { .. }) =>
+                    {
+                        if let RuntimeError::CommandNotFound { span, .. } = &mut info.error
+                            && command.invocation == Invocation::Plain
+                        {
+                            *span =
+                                Span::new(span.start as usize, span.start as usize + name.len());
+                        }
+                        Err(Flow::Error(info))
+                    }
+                    other => other,
+                }
+            }
             CommandName::Expr(expr) => match self.eval(expr)? {
                 Value::ScriptBlock(block) => {
                     let signature = Rc::new(signature_of("<ScriptBlock>", &block.ast));
-                    let stage = self.script_stage(block, signature, false, args, expecting_input, !dot_source, command.span)?;
+                    let stage = self.script_stage(
+                        block,
+                        signature,
+                        false,
+                        args,
+                        expecting_input,
+                        !dot_source,
+                        command.span,
+                    )?;
                     Ok(stage)
                 }
                 other => {
@@ -234,7 +280,8 @@ impl Interp {
             return Ok(stage);
         }
         if let Some(entry) = self.registry.get(name) {
-            let bound = bind::bind(&entry.signature, args, expecting_input, span).map_err(|e| self.locate(e))?;
+            let bound = bind::bind(&entry.signature, args, expecting_input, span)
+                .map_err(|e| self.locate(*e))?;
             return Ok(Box::new(CmdletStage {
                 entry,
                 args: bound,
@@ -251,9 +298,15 @@ impl Interp {
 
     fn command_not_found(&self, name: &str, span: Span) -> Flow {
         let mut candidates: Vec<String> = self.registry.names();
-        candidates.extend(self.registry.alias_names().into_iter().map(|(alias, _)| alias));
+        candidates.extend(
+            self.registry
+                .alias_names()
+                .into_iter()
+                .map(|(alias, _)| alias),
+        );
         candidates.extend(self.functions.values().map(|f| f.name.clone()));
-        let help = closest(name, candidates.iter().map(String::as_str)).map(|c| format!("did you mean {c}?"));
+        let help = closest(name, candidates.iter().map(String::as_str))
+            .map(|c| format!("did you mean {c}?"));
         self.locate(RuntimeError::CommandNotFound {
             name: name.to_string(),
             span,
@@ -285,7 +338,15 @@ impl Interp {
             captured: None,
             source: Some(source),
         });
-        let mut stage = self.script_stage(block, signature, false, args, expecting_input, !dot_source, span)?;
+        let mut stage = self.script_stage(
+            block,
+            signature,
+            false,
+            args,
+            expecting_input,
+            !dot_source,
+            span,
+        )?;
         stage.script_scope = !dot_source;
         Ok(stage)
     }
@@ -301,7 +362,8 @@ impl Interp {
         new_scope: bool,
         span: Span,
     ) -> Eval<Box<ScriptStage>> {
-        let bound = bind::bind(&signature, args, expecting_input, span).map_err(|e| self.locate(e))?;
+        let bound =
+            bind::bind(&signature, args, expecting_input, span).map_err(|e| self.locate(*e))?;
         Ok(Box::new(ScriptStage {
             block,
             signature,
@@ -326,14 +388,18 @@ impl Interp {
         let signature = Rc::new(signature_of("<script>", &block.ast));
         let args = args
             .into_iter()
-            .map(|value| Arg::Positional { value, span: Span::default() })
+            .map(|value| Arg::Positional {
+                value,
+                span: Span::default(),
+            })
             .collect();
         let block = Rc::new(ScriptBlockValue {
             ast: block.ast.clone(),
             captured: None,
             source: block.source.clone(),
         });
-        let stage = self.script_stage(block, signature, false, args, false, false, Span::default())?;
+        let stage =
+            self.script_stage(block, signature, false, args, false, false, Span::default())?;
         let mut stages: Vec<Box<dyn Stage>> = vec![stage];
         match run_stages(self, &mut stages, None, out) {
             Err(Flow::Return) => Ok(()),
@@ -376,12 +442,18 @@ impl Interp {
         self.set_var("args", Value::array(extra.collect()));
         let result = match &block.ast.body {
             ScriptBody::Statements(statements) => self.exec_block(statements, out),
-            ScriptBody::Named { begin, process, end } => {
+            ScriptBody::Named {
+                begin,
+                process,
+                end,
+            } => {
                 let mut run = |interp: &mut Interp, part: &Option<Vec<Statement>>| match part {
                     Some(statements) => interp.exec_block(statements, out),
                     None => Ok(()),
                 };
-                run(self, begin).and_then(|_| run(self, process)).and_then(|_| run(self, end))
+                run(self, begin)
+                    .and_then(|_| run(self, process))
+                    .and_then(|_| run(self, end))
             }
         };
         let result = match result {
@@ -462,7 +534,9 @@ pub(crate) struct ScriptStage {
 impl ScriptStage {
     fn enter(&mut self, interp: &mut Interp) -> Option<Source> {
         if self.new_scope {
-            interp.scopes.push_scope(self.scope.take().unwrap_or_default());
+            interp
+                .scopes
+                .push_scope(self.scope.take().unwrap_or_default());
             if self.script_scope {
                 interp.scopes.mark_script();
             }
@@ -480,7 +554,12 @@ impl ScriptStage {
         interp.current_source = previous;
     }
 
-    fn run_part(&mut self, interp: &mut Interp, part: Option<&[Statement]>, out: &mut dyn Output) -> Eval<()> {
+    fn run_part(
+        &mut self,
+        interp: &mut Interp,
+        part: Option<&[Statement]>,
+        out: &mut dyn Output,
+    ) -> Eval<()> {
         let Some(statements) = part else {
             return Ok(());
         };
@@ -496,14 +575,28 @@ impl ScriptStage {
     }
 
     fn has_process(&self) -> bool {
-        self.is_filter || matches!(&self.block.ast.body, ScriptBody::Named { process: Some(_), .. })
+        self.is_filter
+            || matches!(
+                &self.block.ast.body,
+                ScriptBody::Named {
+                    process: Some(_),
+                    ..
+                }
+            )
     }
 
-    fn define(interp: &mut Interp, name: &str, value: Value, constraint: Option<crate::value::PsType>) {
+    fn define(
+        interp: &mut Interp,
+        name: &str,
+        value: Value,
+        constraint: Option<crate::value::PsType>,
+    ) {
         let index = interp.scopes.local_index();
-        interp
-            .scopes
-            .define_in(index, name.to_lowercase().into(), Variable { value, constraint });
+        interp.scopes.define_in(
+            index,
+            name.to_lowercase().into(),
+            Variable { value, constraint },
+        );
     }
 
     /// Bind parameters into the stage's fresh scope (called inside `enter`).
@@ -536,8 +629,18 @@ impl ScriptStage {
             let constraint = constraint.filter(|ty| *ty != crate::value::PsType::Switch);
             Self::define(interp, &decl.name, value, constraint);
         }
-        Self::define(interp, "args", Value::array(self.args.unbound.clone()), None);
-        Self::define(interp, "PSBoundParameters", Value::Dict(Rc::new(bound_dict)), None);
+        Self::define(
+            interp,
+            "args",
+            Value::array(self.args.unbound.clone()),
+            None,
+        );
+        Self::define(
+            interp,
+            "PSBoundParameters",
+            Value::Dict(Rc::new(bound_dict)),
+            None,
+        );
         let mut invocation = PropertyBag::new();
         invocation.set("ExpectingInput", Value::Bool(self.expecting_input));
         invocation.set("MyCommand", Value::str(self.signature.name.as_str()));
@@ -570,7 +673,12 @@ impl Stage for ScriptStage {
         self.run_part(interp, begin.as_deref(), out)
     }
 
-    fn process(&mut self, interp: &mut Interp, input: Option<Value>, out: &mut dyn Output) -> Eval<()> {
+    fn process(
+        &mut self,
+        interp: &mut Interp,
+        input: Option<Value>,
+        out: &mut dyn Output,
+    ) -> Eval<()> {
         if !self.has_process() {
             if let Some(item) = input {
                 self.buffer.push(item);
@@ -582,7 +690,7 @@ impl Stage for ScriptStage {
             if let Some(item) = &input {
                 if self.signature.strict {
                     let bound = bind::bind_pipeline(&self.signature, &self.args, item, self.span)
-                        .map_err(|e| interp.locate(e))?;
+                        .map_err(|e| interp.locate(*e))?;
                     for (name, value) in bound.iter() {
                         if !self.args.contains(name) {
                             let constraint = self
@@ -622,15 +730,21 @@ impl Stage for ScriptStage {
 }
 
 /// Apply a command's redirections: output to `$null`/a file, errors discarded.
-fn wrap_redirections(stage: Box<dyn Stage>, redirections: &[Redirection], interp: &mut Interp) -> Eval<Box<dyn Stage>> {
+fn wrap_redirections(
+    stage: Box<dyn Stage>,
+    redirections: &[Redirection],
+    interp: &mut Interp,
+) -> Eval<Box<dyn Stage>> {
     if redirections.is_empty() {
         return Ok(stage);
     }
     let mut output = OutputTarget::Pass;
     let mut discard_errors = false;
     for redirection in redirections {
-        if matches!(redirection.stream, RedirectStream::Error | RedirectStream::All)
-            && matches!(&redirection.target, RedirectTarget::File(expr) if matches!(&expr.kind, ast::ExprKind::Variable(v) if v.key.as_ref() == "null"))
+        if matches!(
+            redirection.stream,
+            RedirectStream::Error | RedirectStream::All
+        ) && matches!(&redirection.target, RedirectTarget::File(expr) if matches!(&expr.kind, ast::ExprKind::Variable(v) if v.key.as_ref() == "null"))
         {
             discard_errors = true;
         }
@@ -688,8 +802,15 @@ impl Stage for Redirected {
         self.run(interp, out, |stage, interp, out| stage.begin(interp, out))
     }
 
-    fn process(&mut self, interp: &mut Interp, input: Option<Value>, out: &mut dyn Output) -> Eval<()> {
-        self.run(interp, out, |stage, interp, out| stage.process(interp, input, out))
+    fn process(
+        &mut self,
+        interp: &mut Interp,
+        input: Option<Value>,
+        out: &mut dyn Output,
+    ) -> Eval<()> {
+        self.run(interp, out, |stage, interp, out| {
+            stage.process(interp, input, out)
+        })
     }
 
     fn end(&mut self, interp: &mut Interp, out: &mut dyn Output) -> Eval<()> {

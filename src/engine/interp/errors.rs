@@ -26,7 +26,11 @@ impl Interp {
                     let (message, ty) = record_exception(record);
                     (message, ty, Some(record.clone()))
                 }
-                None => ("ScriptHalted".to_string(), RUNTIME_EXCEPTION.to_string(), None),
+                None => (
+                    "ScriptHalted".to_string(),
+                    RUNTIME_EXCEPTION.to_string(),
+                    None,
+                ),
             },
             Some(Value::Object(object)) if object.kind == ObjectKind::ErrorRecord => {
                 let record = Value::Object(object);
@@ -44,7 +48,8 @@ impl Interp {
             }
             Some(other) => {
                 let message = convert::to_string(&other, &self.ofs());
-                let exception = Value::Object(Rc::new(PsObject::exception(RUNTIME_EXCEPTION, &message)));
+                let exception =
+                    Value::Object(Rc::new(PsObject::exception(RUNTIME_EXCEPTION, &message)));
                 let record = error_record(exception, other, &message, "OperationStopped");
                 (message, RUNTIME_EXCEPTION.to_string(), Some(record))
             }
@@ -92,20 +97,27 @@ impl Interp {
         }
     }
 
-    fn find_catch<'c>(&self, catches: &'c [CatchClause], error: &RuntimeError) -> Option<&'c CatchClause> {
-        let thrown = PsType::resolve(&crate::syntax::ast::TypeName::Simple(
-            error.exception_type().to_string(),
-        ))
-        .ok();
+    fn find_catch<'c>(
+        &self,
+        catches: &'c [CatchClause],
+        error: &RuntimeError,
+    ) -> Option<&'c CatchClause> {
+        let thrown: Vec<String> = exception_types(error);
         catches.iter().find(|clause| {
             clause.types.is_empty()
-                || clause.types.iter().any(|ty| match (PsType::resolve(ty), &thrown) {
-                    (Ok(wanted), Some(thrown)) => thrown.is_assignable_to(&wanted),
-                    (Ok(wanted), None) => {
-                        wanted.full_name() == "System.Exception"
-                            || wanted.full_name().eq_ignore_ascii_case(error.exception_type())
-                    }
-                    (Err(_), _) => false,
+                || clause.types.iter().any(|ty| {
+                    let Ok(wanted) = PsType::resolve(ty) else {
+                        return false;
+                    };
+                    thrown.iter().any(|name| {
+                        match PsType::resolve(&crate::syntax::ast::TypeName::Simple(name.clone())) {
+                            Ok(thrown) => thrown.is_assignable_to(&wanted),
+                            Err(_) => {
+                                wanted.full_name() == "System.Exception"
+                                    || wanted.full_name().eq_ignore_ascii_case(name)
+                            }
+                        }
+                    })
                 })
         })
     }
@@ -120,7 +132,10 @@ impl Interp {
             return record.clone();
         }
         let message = error.to_string();
-        let exception = Value::Object(Rc::new(PsObject::exception(error.exception_type(), &message)));
+        let exception = Value::Object(Rc::new(PsObject::exception(
+            error.exception_type(),
+            &message,
+        )));
         error_record(exception, Value::Null, &message, "NotSpecified")
     }
 
@@ -225,16 +240,44 @@ impl Interp {
 }
 
 /// Build an `ErrorRecord` object.
-pub(crate) fn error_record(exception: Value, target: Value, message: &str, category: &str) -> Value {
+pub(crate) fn error_record(
+    exception: Value,
+    target: Value,
+    message: &str,
+    category: &str,
+) -> Value {
     let mut props = PropertyBag::new();
     props.set("Exception", exception);
     props.set("TargetObject", target);
-    props.set("CategoryInfo", Value::str(format!("{category}: ({message}) [], RuntimeException")));
+    props.set(
+        "CategoryInfo",
+        Value::str(format!("{category}: ({message}) [], RuntimeException")),
+    );
     props.set("FullyQualifiedErrorId", Value::str(message));
     props.set("ErrorDetails", Value::Null);
     props.set("InvocationInfo", Value::Null);
     props.set("ScriptStackTrace", Value::str(""));
-    Value::Object(Rc::new(PsObject::new(ObjectKind::ErrorRecord, ERROR_RECORD, props)))
+    Value::Object(Rc::new(PsObject::new(
+        ObjectKind::ErrorRecord,
+        ERROR_RECORD,
+        props,
+    )))
+}
+
+/// The exception types a `catch` compares with: the error's own, then any inner exception's
+/// (PowerShell matches a .NET method's exception through the MethodInvocationException).
+fn exception_types(error: &RuntimeError) -> Vec<String> {
+    let mut types = vec![error.exception_type().to_string()];
+    if let RuntimeError::Exception {
+        record: Some(Value::Object(record)),
+        ..
+    } = error
+        && let Some(Value::Object(exception)) = record.get("Exception")
+        && let Some(Value::Object(inner)) = exception.get("InnerException")
+    {
+        types.push(inner.type_name.to_string());
+    }
+    types
 }
 
 /// The message and exception type inside an error record.
@@ -248,5 +291,8 @@ fn record_exception(record: &Value) -> (String, String) {
             .unwrap_or_default();
         return (message, exception.type_name.to_string());
     }
-    (convert::to_string(record, " "), RUNTIME_EXCEPTION.to_string())
+    (
+        convert::to_string(record, " "),
+        RUNTIME_EXCEPTION.to_string(),
+    )
 }

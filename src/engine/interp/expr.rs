@@ -33,17 +33,24 @@ impl Interp {
                 }
                 Ok(Value::array(values))
             }
-            ExprKind::ArraySubexpression(statements) => Ok(Value::array(collect(self, statements)?)),
+            ExprKind::ArraySubexpression(statements) => {
+                Ok(Value::array(collect(self, statements)?))
+            }
             ExprKind::Subexpression(statements) => {
                 let items = collect(self, statements)?;
                 Ok(Collector(items).into_value())
             }
             ExprKind::Paren(statement) => self.statement_value(statement),
             ExprKind::Hashtable(entries) => self.hashtable(entries, false),
-            ExprKind::ScriptBlock(block) => Ok(Value::ScriptBlock(Rc::new(self.block_value(block)))),
+            ExprKind::ScriptBlock(block) => {
+                Ok(Value::ScriptBlock(Rc::new(self.block_value(block))))
+            }
             ExprKind::Unary { op, operand } => self.unary(*op, operand, expr),
             ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, expr),
-            ExprKind::Cast { type_name, expr: inner } => self.cast(type_name, inner, expr),
+            ExprKind::Cast {
+                type_name,
+                expr: inner,
+            } => self.cast(type_name, inner, expr),
             ExprKind::TypeLiteral(type_name) => {
                 let ty = self.resolve_type(type_name, expr)?;
                 Ok(Value::Type(Rc::new(ty)))
@@ -71,21 +78,30 @@ impl Interp {
                     return Ok(Value::Null);
                 }
                 // `$ordered[[object]1]` looks up the key 1, where `$ordered[1]` is by position.
-                if let (Value::Dict(dict), ExprKind::Cast { type_name: TypeName::Simple(t), .. }) =
-                    (&target, &index.kind)
+                if let (
+                    Value::Dict(dict),
+                    ExprKind::Cast {
+                        type_name: TypeName::Simple(t),
+                        ..
+                    },
+                ) = (&target, &index.kind)
                     && t.eq_ignore_ascii_case("object")
                 {
                     let key = self.eval(index)?;
                     return Ok(dict.get(&key).unwrap_or_default());
                 }
                 let index = self.eval(index)?;
-                crate::value::access::get_index(&target, &index).map_err(|e| self.value_error(e, expr.span))
+                crate::value::access::get_index(&target, &index)
+                    .map_err(|e| self.value_error(e, expr.span))
             }
         }
     }
 
     /// A script block literal as a value, remembering the source it was written in.
-    pub(crate) fn block_value(&self, block: &Rc<crate::syntax::ast::ScriptBlock>) -> ScriptBlockValue {
+    pub(crate) fn block_value(
+        &self,
+        block: &Rc<crate::syntax::ast::ScriptBlock>,
+    ) -> ScriptBlockValue {
         ScriptBlockValue {
             ast: block.clone(),
             captured: None,
@@ -109,7 +125,10 @@ impl Interp {
     }
 
     /// A pipeline's value (see [`Interp::statement_value`]).
-    pub(crate) fn pipeline_value(&mut self, pipeline: &crate::syntax::ast::Pipeline) -> Eval<Value> {
+    pub(crate) fn pipeline_value(
+        &mut self,
+        pipeline: &crate::syntax::ast::Pipeline,
+    ) -> Eval<Value> {
         if let Some(expr) = single_expression(pipeline) {
             return self.eval(expr);
         }
@@ -160,7 +179,10 @@ impl Interp {
 
     fn unary(&mut self, op: UnaryOp, operand: &Expr, whole: &Expr) -> Eval<Value> {
         match op {
-            UnaryOp::PreIncrement | UnaryOp::PreDecrement | UnaryOp::PostIncrement | UnaryOp::PostDecrement => {
+            UnaryOp::PreIncrement
+            | UnaryOp::PreDecrement
+            | UnaryOp::PostIncrement
+            | UnaryOp::PostDecrement => {
                 return self.increment(op, operand, whole);
             }
             _ => {}
@@ -192,7 +214,11 @@ impl Interp {
             }
             BinaryOp::NullCoalesce => {
                 let left = self.eval(lhs)?;
-                return if left.is_null() { self.eval(rhs) } else { Ok(left) };
+                return if left.is_null() {
+                    self.eval(rhs)
+                } else {
+                    Ok(left)
+                };
             }
             _ => {}
         }
@@ -202,7 +228,13 @@ impl Interp {
     }
 
     /// A binary operator on evaluated operands (also used by compound assignment).
-    pub(crate) fn apply_binary(&mut self, op: BinaryOp, left: &Value, right: &Value, whole: &Expr) -> Eval<Value> {
+    pub(crate) fn apply_binary(
+        &mut self,
+        op: BinaryOp,
+        left: &Value,
+        right: &Value,
+        whole: &Expr,
+    ) -> Eval<Value> {
         let span = whole.span;
         let result = match op {
             BinaryOp::Add => ops::add(left, right),
@@ -216,7 +248,9 @@ impl Interp {
                 let args = convert::enumerate(right).unwrap_or_else(|| vec![right.clone()]);
                 format_op::format(&template, &args).map(Value::str)
             }
-            BinaryOp::Compare(CompareOp::Replace, case) => return self.replace(left, right, case, whole),
+            BinaryOp::Compare(CompareOp::Replace, case) => {
+                return self.replace(left, right, case, whole);
+            }
             BinaryOp::Compare(CompareOp::Split, case) => {
                 text::split(left, Some(right), case.sensitive(), &self.ofs())
             }
@@ -230,14 +264,19 @@ impl Interp {
             }
             BinaryOp::Join => {
                 let ofs = self.ofs();
-                Ok(Value::str(text::join(left, &convert::to_string(right, &ofs), &ofs)))
+                Ok(Value::str(text::join(
+                    left,
+                    &convert::to_string(right, &ofs),
+                    &ofs,
+                )))
             }
             BinaryOp::Is | BinaryOp::IsNot => {
                 let is = match right {
                     Value::Type(ty) => !left.is_null() && PsType::of(left).is_assignable_to(ty),
                     other => {
                         let name = convert::to_string(other, " ");
-                        let ty = PsType::resolve(&TypeName::Simple(name)).map_err(|e| self.value_error(e, span))?;
+                        let ty = PsType::resolve(&TypeName::Simple(name))
+                            .map_err(|e| self.value_error(e, span))?;
                         !left.is_null() && PsType::of(left).is_assignable_to(&ty)
                     }
                 };
@@ -251,21 +290,37 @@ impl Interp {
                 };
                 Ok(convert::convert_to(left, &ty, &self.ofs()).unwrap_or(Value::Null))
             }
-            BinaryOp::Xor => Ok(Value::Bool(convert::to_bool(left) ^ convert::to_bool(right))),
+            BinaryOp::Xor => Ok(Value::Bool(
+                convert::to_bool(left) ^ convert::to_bool(right),
+            )),
             BinaryOp::BitAnd => ops::bitwise("band", left, right),
             BinaryOp::BitOr => ops::bitwise("bor", left, right),
             BinaryOp::BitXor => ops::bitwise("bxor", left, right),
             BinaryOp::ShiftLeft => ops::bitwise("shl", left, right),
             BinaryOp::ShiftRight => ops::bitwise("shr", left, right),
-            BinaryOp::And => Ok(Value::Bool(convert::to_bool(left) && convert::to_bool(right))),
-            BinaryOp::Or => Ok(Value::Bool(convert::to_bool(left) || convert::to_bool(right))),
-            BinaryOp::NullCoalesce => Ok(if left.is_null() { right.clone() } else { left.clone() }),
+            BinaryOp::And => Ok(Value::Bool(
+                convert::to_bool(left) && convert::to_bool(right),
+            )),
+            BinaryOp::Or => Ok(Value::Bool(
+                convert::to_bool(left) || convert::to_bool(right),
+            )),
+            BinaryOp::NullCoalesce => Ok(if left.is_null() {
+                right.clone()
+            } else {
+                left.clone()
+            }),
         };
         result.map_err(|e| self.value_error(e, span))
     }
 
     /// `-replace`, whose replacement may be a script block run per match with `$_` = the match.
-    fn replace(&mut self, left: &Value, right: &Value, case: CaseMode, whole: &Expr) -> Eval<Value> {
+    fn replace(
+        &mut self,
+        left: &Value,
+        right: &Value,
+        case: CaseMode,
+        whole: &Expr,
+    ) -> Eval<Value> {
         let ofs = self.ofs();
         let (pattern, replacement) = match convert::enumerate(right) {
             Some(items) => (
@@ -278,30 +333,30 @@ impl Interp {
             return text::replace(left, &pattern, &replacement, case.sensitive(), &ofs)
                 .map_err(|e| self.value_error(e, whole.span));
         };
-        let regex = text::regex(&convert::to_string(&pattern, &ofs), case.sensitive())
-            .map_err(|e| self.value_error(e, whole.span))?;
-        let inputs = convert::enumerate(left).unwrap_or_else(|| vec![left.clone()]);
-        let mut results = Vec::with_capacity(inputs.len());
-        for input in &inputs {
-            let subject = convert::to_string(input, &ofs);
-            let mut replaced = String::with_capacity(subject.len());
-            let mut last = 0;
-            for captures in regex.captures_iter(&subject) {
-                let Some(whole_match) = captures.get(0) else { continue };
-                replaced.push_str(&subject[last..whole_match.start()]);
-                let match_value = text::match_object(&captures);
-                let value = self.call_block_value(block, Some(match_value), Vec::new(), false)?;
-                replaced.push_str(&convert::to_string(&value, &ofs));
-                last = whole_match.end();
-            }
-            replaced.push_str(&subject[last..]);
-            results.push(Value::str(replaced));
+        let span = whole.span;
+        let mut run = |found: Value| -> Result<String, ReplaceError> {
+            let value = self
+                .call_block_value(block, Some(found), Vec::new(), false)
+                .map_err(ReplaceError::Flow)?;
+            Ok(convert::to_string(&value, &ofs))
+        };
+        match text::replace_with(left, &pattern, case.sensitive(), &ofs.clone(), &mut run) {
+            Ok(value) => Ok(value),
+            Err(ReplaceError::Flow(flow)) => Err(flow),
+            Err(ReplaceError::Value(error)) => Err(self.value_error(error, span)),
         }
-        Ok(if convert::enumerate(left).is_some() {
-            Value::array(results)
-        } else {
-            results.pop().unwrap_or_default()
-        })
+    }
+}
+
+/// What a `-replace` script block can fail with: its own flow, or a bad pattern.
+enum ReplaceError {
+    Flow(super::super::flow::Flow),
+    Value(crate::value::ValueError),
+}
+
+impl From<crate::value::ValueError> for ReplaceError {
+    fn from(error: crate::value::ValueError) -> ReplaceError {
+        ReplaceError::Value(error)
     }
 }
 

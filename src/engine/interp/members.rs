@@ -62,19 +62,17 @@ impl Interp {
             values.push(self.eval(arg)?);
         }
         let span = whole.span;
-        if is_static {
-            if let Value::Type(ty) = &target {
-                return match statics::call_static(ty, &name, &values) {
-                    Some(result) => result.map_err(|e| self.value_error(e, span)),
-                    None => Err(self.value_error(
-                        ValueError::MethodNotFound {
-                            type_name: ty.full_name(),
-                            method: name,
-                        },
-                        span,
-                    )),
-                };
-            }
+        if is_static && let Value::Type(ty) = &target {
+            return match statics::call_static(ty, &name, &values) {
+                Some(result) => result.map_err(|e| self.value_error(e, span)),
+                None => Err(self.value_error(
+                    ValueError::MethodNotFound {
+                        type_name: ty.full_name(),
+                        method: name,
+                    },
+                    span,
+                )),
+            };
         }
         if null_conditional && target.is_null() {
             return Ok(Value::Null);
@@ -141,7 +139,8 @@ impl Interp {
         match args.first() {
             Some(Value::ScriptBlock(block)) => {
                 for item in items {
-                    let mut output = self.call_block_collect(block, Some(item), args[1..].to_vec(), false)?;
+                    let mut output =
+                        self.call_block_collect(block, Some(item), args[1..].to_vec(), false)?;
                     results.append(&mut output);
                 }
             }
@@ -179,7 +178,12 @@ impl Interp {
         let mut rejected = Vec::new();
         let mut switched = false;
         for item in &items {
-            let truth = convert::to_bool(&self.call_block_value(block, Some(item.clone()), Vec::new(), false)?);
+            let truth = convert::to_bool(&self.call_block_value(
+                block,
+                Some(item.clone()),
+                Vec::new(),
+                false,
+            )?);
             match mode.as_str() {
                 "until" => {
                     if truth {
@@ -222,7 +226,10 @@ impl Interp {
             _ => selected,
         };
         if mode == "split" {
-            return Ok(Value::array(vec![Value::array(selected), Value::array(rejected)]));
+            return Ok(Value::array(vec![
+                Value::array(selected),
+                Value::array(rejected),
+            ]));
         }
         Ok(Value::array(selected))
     }

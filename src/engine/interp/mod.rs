@@ -14,6 +14,7 @@ mod variables;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::store::ConfigStore;
 use crate::syntax::{Source, ast};
 use crate::value::{ScriptBlockValue, Value};
 
@@ -61,6 +62,8 @@ pub struct Interp {
     call_depth: usize,
     /// `$?`
     last_status: bool,
+    /// The configuration store, when the session has one.
+    store: Option<Rc<dyn ConfigStore>>,
 }
 
 impl Interp {
@@ -84,9 +87,26 @@ impl Interp {
             discard_errors: 0,
             call_depth: 0,
             last_status: true,
+            store: None,
         };
         interp.define_automatic_variables();
         interp
+    }
+
+    /// Give the session's configuration store to the cmdlets.
+    pub fn set_store(&mut self, store: Rc<dyn ConfigStore>) {
+        self.store = Some(store);
+    }
+
+    /// The configuration store, or an error saying there is none.
+    pub fn config_store(&self, span: crate::syntax::Span) -> Eval<Rc<dyn ConfigStore>> {
+        self.store.clone().ok_or_else(|| {
+            self.locate(RuntimeError::exception(
+                "System.InvalidOperationException",
+                "No configuration store is open in this session.",
+                span,
+            ))
+        })
     }
 
     pub fn registry(&self) -> &Rc<Registry> {
@@ -130,7 +150,12 @@ impl Interp {
     }
 
     /// Parse and run text in the current scope (`Invoke-Expression`).
-    pub fn run_text(&mut self, text: &str, out: &mut dyn Output, span: crate::syntax::Span) -> Eval<()> {
+    pub fn run_text(
+        &mut self,
+        text: &str,
+        out: &mut dyn Output,
+        span: crate::syntax::Span,
+    ) -> Eval<()> {
         let source = Source::new("<Invoke-Expression>", text);
         let script = crate::syntax::parse(&source).map_err(|e| {
             Flow::from(RuntimeError::exception(

@@ -62,9 +62,13 @@ pub(crate) fn signature_of(name: &str, ast: &ScriptBlock) -> Signature {
                     }
                 }
             } else if is(attribute, "Alias") {
-                param.aliases.extend(attribute.positional.iter().filter_map(text));
+                param
+                    .aliases
+                    .extend(attribute.positional.iter().filter_map(text));
             } else if is(attribute, "ValidateSet") {
-                param.accepted.extend(attribute.positional.iter().filter_map(text));
+                param
+                    .accepted
+                    .extend(attribute.positional.iter().filter_map(text));
             }
         }
         param.position = match explicit_position {

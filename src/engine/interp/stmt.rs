@@ -22,7 +22,11 @@ enum LoopStep {
 impl Interp {
     /// Run statements in order. An error that does not end the script (a failed command, a
     /// .NET exception outside `try`) is reported and the next statement runs, as in PowerShell.
-    pub(crate) fn exec_block(&mut self, statements: &[Statement], out: &mut dyn Output) -> Eval<()> {
+    pub(crate) fn exec_block(
+        &mut self,
+        statements: &[Statement],
+        out: &mut dyn Output,
+    ) -> Eval<()> {
         for statement in statements {
             match self.exec_statement(statement, out) {
                 Ok(()) => {}
@@ -41,7 +45,11 @@ impl Interp {
         Ok(())
     }
 
-    pub(crate) fn exec_statement(&mut self, statement: &Statement, out: &mut dyn Output) -> Eval<()> {
+    pub(crate) fn exec_statement(
+        &mut self,
+        statement: &Statement,
+        out: &mut dyn Output,
+    ) -> Eval<()> {
         let result = self.exec_statement_inner(statement, out);
         if result.is_ok() {
             self.set_status(true);
@@ -58,10 +66,7 @@ impl Interp {
                 self.assign(target, *op, value)?;
                 Ok(())
             }
-            StatementKind::If {
-                clauses,
-                else_body,
-            } => {
+            StatementKind::If { clauses, else_body } => {
                 for (condition, body) in clauses {
                     if self.condition(condition)? {
                         return self.exec_block(body, out);
@@ -176,7 +181,8 @@ impl Interp {
                 is_filter,
                 body,
             } => {
-                let def = FunctionDef::new(name, body.clone(), *is_filter, self.current_source.clone());
+                let def =
+                    FunctionDef::new(name, body.clone(), *is_filter, self.current_source.clone());
                 self.functions.insert(name.to_lowercase(), Rc::new(def));
                 Ok(())
             }
@@ -342,7 +348,12 @@ impl Interp {
         Ok(())
     }
 
-    fn switch_matches(&mut self, switch: &SwitchStatement, pattern: &Expr, item: &Value) -> Eval<bool> {
+    fn switch_matches(
+        &mut self,
+        switch: &SwitchStatement,
+        pattern: &Expr,
+        item: &Value,
+    ) -> Eval<bool> {
         if let ExprKind::ScriptBlock(block) = &pattern.kind {
             let block = self.block_value(block);
             let value = self.call_block_value(&block, Some(item.clone()), Vec::new(), false)?;
@@ -417,7 +428,10 @@ pub(crate) fn is_silent_statement(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::Unary { op, .. } => matches!(
             op,
-            UnaryOp::PreIncrement | UnaryOp::PreDecrement | UnaryOp::PostIncrement | UnaryOp::PostDecrement
+            UnaryOp::PreIncrement
+                | UnaryOp::PreDecrement
+                | UnaryOp::PostIncrement
+                | UnaryOp::PostDecrement
         ),
         ExprKind::Cast { type_name, .. } => {
             matches!(type_name, crate::syntax::ast::TypeName::Simple(n) if n.eq_ignore_ascii_case("void"))

@@ -25,15 +25,21 @@ impl Interp {
             ("IsLinux", Value::Bool(cfg!(target_os = "linux"))),
             ("IsWindows", Value::Bool(cfg!(windows))),
             ("IsMacOS", Value::Bool(cfg!(target_os = "macos"))),
-            ("PID", Value::Int(i32::try_from(std::process::id()).unwrap_or(0))),
+            (
+                "PID",
+                Value::Int(i32::try_from(std::process::id()).unwrap_or(0)),
+            ),
             (
                 "HOME",
                 Value::str(std::env::var("HOME").unwrap_or_default()),
             ),
-            ("Error", Value::Array(Rc::new(crate::value::Array {
-                items: Default::default(),
-                kind: crate::value::ArrayKind::ArrayList,
-            }))),
+            (
+                "Error",
+                Value::Array(Rc::new(crate::value::Array {
+                    items: Default::default(),
+                    kind: crate::value::ArrayKind::ArrayList,
+                })),
+            ),
             ("PSStyle", {
                 let mut props = PropertyBag::new();
                 props.set("OutputRendering", Value::str("Ansi"));
@@ -90,10 +96,14 @@ impl Interp {
     pub(super) fn read_variable(&self, path: &VariablePath) -> Value {
         match &path.scope {
             None => self.lookup_key(&path.key),
-            Some(ScopeModifier::Env) => match self.scopes.lookup_in(0, &format!("env:{}", path.key)) {
-                Some(var) => var.value.clone(),
-                None => std::env::var(&path.name).map(Value::str).unwrap_or_default(),
-            },
+            Some(ScopeModifier::Env) => {
+                match self.scopes.lookup_in(0, &format!("env:{}", path.key)) {
+                    Some(var) => var.value.clone(),
+                    None => std::env::var(&path.name)
+                        .map(Value::str)
+                        .unwrap_or_default(),
+                }
+            }
             Some(ScopeModifier::Global) => self.read_in(0, &path.key),
             Some(ScopeModifier::Script) => self.read_in(self.scopes.script_index(), &path.key),
             Some(ScopeModifier::Local) | Some(ScopeModifier::Private) => {
@@ -181,8 +191,8 @@ impl Interp {
         value: Value,
         span: crate::syntax::Span,
     ) -> Eval<Value> {
-        let value = convert::convert_to(&value, &ty, &self.ofs())
-            .map_err(|e| self.value_error(e, span))?;
+        let value =
+            convert::convert_to(&value, &ty, &self.ofs()).map_err(|e| self.value_error(e, span))?;
         let index = self.write_scope(path);
         self.scopes.define_in(
             index,
@@ -219,16 +229,31 @@ impl Interp {
         self.last_status = ok;
     }
 
-    /// A value error at `span` as a runtime error located in the current source.
+    /// A value error at `span` as a runtime error located in the current source. A .NET
+    /// method's own exception is kept as the `InnerException`, which `catch` also matches.
     pub(crate) fn value_error(
         &self,
         error: crate::value::ValueError,
         span: crate::syntax::Span,
     ) -> super::super::flow::Flow {
-        self.locate(RuntimeError::exception(
-            error.exception_type(),
-            error.to_string(),
+        let record = error.inner_exception_type().map(|inner| {
+            let inner = PsObject::exception(inner, &error.inner_message());
+            let outer = PsObject::exception(error.exception_type(), &error.to_string());
+            outer.set("InnerException", Value::Object(Rc::new(inner)));
+            super::errors::error_record(
+                Value::Object(Rc::new(outer)),
+                Value::Null,
+                &error.to_string(),
+                "NotSpecified",
+            )
+        });
+        self.locate(RuntimeError::Exception {
+            message: error.to_string(),
+            exception_type: error.exception_type().to_string(),
+            record,
+            thrown: false,
             span,
-        ))
+            label: "here".into(),
+        })
     }
 }

@@ -96,7 +96,13 @@ impl Lowerer<'_> {
                     items.push(rhs);
                     ExprKind::Array(items)
                 }
-                kind => ExprKind::Array(vec![Expr { kind, span: lhs.span }, rhs]),
+                kind => ExprKind::Array(vec![
+                    Expr {
+                        kind,
+                        span: lhs.span,
+                    },
+                    rhs,
+                ]),
             },
             Infix::Binary(op) => ExprKind::Binary {
                 op,
@@ -177,7 +183,8 @@ impl Lowerer<'_> {
         let operator = self.next(&mut children, pair_span, "member operator")?;
         let is_static = operator.as_str() == "::";
         let null_conditional = operator.as_str() == "?.";
-        let member = Box::new(self.member_name(self.next(&mut children, pair_span, "member")?)?);
+        let member =
+            Box::new(self.member_name(self.next(&mut children, pair_span, "member")?)?);
         let target = Box::new(target);
         let kind = match children.next() {
             None => ExprKind::Member {
@@ -301,7 +308,11 @@ impl Lowerer<'_> {
     }
 
     /// One piece of a double-quoted string, here-string or bareword.
-    pub(super) fn string_part(&self, pair: Pair<'_, Rule>, parts: &mut Vec<StringPart>) -> Result<()> {
+    pub(super) fn string_part(
+        &self,
+        pair: Pair<'_, Rule>,
+        parts: &mut Vec<StringPart>,
+    ) -> Result<()> {
         match pair.as_rule() {
             Rule::dq_text => parts.push(StringPart::Literal(unescape(pair.as_str(), true))),
             Rule::here_dq_text | Rule::word_text => {

@@ -21,7 +21,9 @@ pub(super) fn number_value(text: &str) -> Option<ExprKind> {
         return Some(value);
     }
     Some(match value {
-        ExprKind::Int(i) => i.checked_neg().map_or(ExprKind::Long(-i64::from(i)), ExprKind::Int),
+        ExprKind::Int(i) => i
+            .checked_neg()
+            .map_or(ExprKind::Long(-i64::from(i)), ExprKind::Int),
         ExprKind::Long(l) => l
             .checked_neg()
             .map_or(ExprKind::Double(-(l as f64)), ExprKind::Long),
@@ -36,7 +38,10 @@ enum Digits<'t> {
     Hex(&'t str),
     Binary(&'t str),
     /// Decimal digits, possibly with a fraction or exponent (`real` is then true).
-    Decimal { text: &'t str, real: bool },
+    Decimal {
+        text: &'t str,
+        real: bool,
+    },
 }
 
 fn unsigned_number_value(lower: &str) -> Option<ExprKind> {
@@ -44,15 +49,20 @@ fn unsigned_number_value(lower: &str) -> Option<ExprKind> {
     let (suffix, multiplier) = split_suffix(rest)?;
     match digits {
         Digits::Decimal { text, real: true } => real_value(text, suffix, multiplier),
-        Digits::Decimal { text, real: false } if suffix == "d" => {
-            decimal_value(text, multiplier)
-        }
+        Digits::Decimal { text, real: false } if suffix == "d" => decimal_value(text, multiplier),
         Digits::Decimal { text, real: false } => {
-            let value = text.parse::<u128>().ok()?.checked_mul(u128::from(multiplier));
+            let value = text
+                .parse::<u128>()
+                .ok()?
+                .checked_mul(u128::from(multiplier));
             Some(value.map_or(ExprKind::Double(f64::INFINITY), |v| integer_kind(v, suffix)))
         }
         Digits::Hex(text) | Digits::Binary(text) => {
-            let radix = if matches!(digits, Digits::Hex(_)) { 16 } else { 2 };
+            let radix = if matches!(digits, Digits::Hex(_)) {
+                16
+            } else {
+                2
+            };
             let raw = u128::from_str_radix(text, radix).ok()?;
             if multiplier == 1 && suffix.is_empty() {
                 return Some(bit_pattern_kind(raw));
@@ -83,7 +93,10 @@ fn split_digits(lower: &str) -> Option<(Digits<'_>, &str)> {
     let mut end = int_end;
     let mut real = false;
     if bytes.get(end) == Some(&b'.') {
-        let frac = bytes[end + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let frac = bytes[end + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if frac == 0 {
             return None;
         }
@@ -194,7 +207,10 @@ pub(super) fn single_quoted(raw: &str) -> String {
 /// The body of `@'…'@`: from after the newline that ends the header to before the newline
 /// that precedes the closing `'@`.
 pub(super) fn here_string_body(raw: &str) -> &str {
-    let start = raw.find('\n').or_else(|| raw.find('\r')).map_or(raw.len(), |i| i + 1);
+    let start = raw
+        .find('\n')
+        .or_else(|| raw.find('\r'))
+        .map_or(raw.len(), |i| i + 1);
     let end = raw.len().saturating_sub(2).max(start);
     let body = &raw[start..end];
     let body = body.strip_suffix('\n').unwrap_or(body);
@@ -387,7 +403,10 @@ mod tests {
     fn variable_scopes_and_drives() {
         let span = Span::new(0, 1);
         let v = variable_path("$env:PATH", span);
-        assert_eq!((v.scope, v.name.as_str()), (Some(ScopeModifier::Env), "PATH"));
+        assert_eq!(
+            (v.scope, v.name.as_str()),
+            (Some(ScopeModifier::Env), "PATH")
+        );
         let v = variable_path("$script:Count", span);
         assert_eq!(v.scope, Some(ScopeModifier::Script));
         assert_eq!(&*v.key, "count");

@@ -41,12 +41,17 @@ pub(crate) fn parse_script(source: &Source) -> std::result::Result<ScriptBlock, 
     if let Some(offset) = scan.too_deep {
         return Err(diagnose::too_deep(source, offset, MAX_NESTING));
     }
-    if let Some(unclosed) = scan.unclosed.filter(|u| u.lexical && text.len() > LARGE_SOURCE) {
+    if let Some(unclosed) = scan
+        .unclosed
+        .filter(|u| u.lexical && text.len() > LARGE_SOURCE)
+    {
         return Err(diagnose::unclosed_error(source, unclosed));
     }
     let mut pairs = MailsecParser::parse(Rule::script, text)
         .map_err(|error| diagnose::explain(source, &error, scan.unclosed, MAX_NESTING))?;
-    let script = pairs.next().ok_or_else(|| internal(source, "empty parse"))?;
+    let script = pairs
+        .next()
+        .ok_or_else(|| internal(source, "empty parse"))?;
     Lowerer::new(source).script(script).map_err(|error| *error)
 }
 
@@ -87,9 +92,12 @@ impl<'s> Lowerer<'s> {
         }
     }
 
+    /// The pair's span without the trailing whitespace pest leaves in rules that end with
+    /// an optional or repeated part.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let span = pair.as_span();
-        Span::new(span.start(), span.end())
+        let len = span.as_str().trim_end().len();
+        Span::new(span.start(), span.start() + len)
     }
 
     /// Go `levels` deeper into the tree; fails past [`MAX_TREE_DEPTH`]. Pair with

@@ -68,7 +68,10 @@ impl Lowerer<'_> {
     /// `& $sb`, `& 'name'` → an expression; `. ./script.ps1` → a bareword name.
     fn invocation_target(&self, pair: Pair<'_, Rule>) -> Result<CommandName> {
         let literal_word = pair.as_rule() == Rule::arg_word
-            && pair.clone().into_inner().all(|p| p.as_rule() == Rule::word_text);
+            && pair
+                .clone()
+                .into_inner()
+                .all(|p| p.as_rule() == Rule::word_text);
         let expr = self.arg_value(pair)?;
         Ok(match expr.kind {
             ExprKind::String(name) if literal_word => CommandName::Bare(name),
@@ -112,7 +115,8 @@ impl Lowerer<'_> {
                 Rule::parameter_with_argument => {
                     let mut parts = element.into_inner();
                     let name = self.next(&mut parts, element_span, "parameter")?;
-                    let value = self.argument(self.next(&mut parts, element_span, "argument")?)?;
+                    let value =
+                        self.argument(self.next(&mut parts, element_span, "argument")?)?;
                     let name = name.as_str();
                     args.push(CommandArg::Parameter {
                         name: name[1..name.len() - 1].to_string(),
@@ -204,7 +208,8 @@ impl Lowerer<'_> {
             Rule::file_redirection => {
                 let mut children = pair.into_inner();
                 let operator = self.next(&mut children, span, "redirection operator")?;
-                let target = self.arg_value(self.next(&mut children, span, "redirection target")?)?;
+                let target =
+                    self.arg_value(self.next(&mut children, span, "redirection target")?)?;
                 let op = operator.as_str();
                 let first = op.as_bytes().first().copied().filter(|b| *b != b'>');
                 Ok(Redirection {

@@ -71,7 +71,9 @@ impl Lowerer<'_> {
     }
 
     fn param_list(&self, pair: Pair<'_, Rule>) -> Result<Vec<ParamDecl>> {
-        pair.into_inner().map(|decl| self.param_decl(decl)).collect()
+        pair.into_inner()
+            .map(|decl| self.param_decl(decl))
+            .collect()
     }
 
     fn param_decl(&self, pair: Pair<'_, Rule>) -> Result<ParamDecl> {
@@ -170,7 +172,11 @@ impl Lowerer<'_> {
     }
 
     /// One statement of any kind; `label` is set when a `:label` preceded it.
-    pub(super) fn statement(&self, pair: Pair<'_, Rule>, label: Option<String>) -> Result<Statement> {
+    pub(super) fn statement(
+        &self,
+        pair: Pair<'_, Rule>,
+        label: Option<String>,
+    ) -> Result<Statement> {
         let span = self.span(&pair);
         self.descend(1, span)?;
         let kind = match pair.as_rule() {
@@ -276,13 +282,11 @@ impl Lowerer<'_> {
         let pipeline = self.pipeline(pair)?;
         let mut elements = pipeline.elements.into_iter();
         match (elements.next(), elements.next()) {
-            (
-                Some(PipelineElement::Expression {
-                    expr,
-                    redirections,
-                }),
-                None,
-            ) if redirections.is_empty() && is_assignable(&expr) => Ok(expr),
+            (Some(PipelineElement::Expression { expr, redirections }), None)
+                if redirections.is_empty() && is_assignable(&expr) =>
+            {
+                Ok(expr)
+            }
             _ => Err(self.error(
                 span,
                 "the left side of an assignment must be a variable, a property or an index",
@@ -325,7 +329,11 @@ impl Lowerer<'_> {
         Ok(StatementKind::If { clauses, else_body })
     }
 
-    fn switch_statement(&self, pair: Pair<'_, Rule>, label: Option<String>) -> Result<StatementKind> {
+    fn switch_statement(
+        &self,
+        pair: Pair<'_, Rule>,
+        label: Option<String>,
+    ) -> Result<StatementKind> {
         let span = self.span(&pair);
         let mut switch = SwitchStatement {
             label,
@@ -389,7 +397,11 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    fn foreach_statement(&self, pair: Pair<'_, Rule>, label: Option<String>) -> Result<StatementKind> {
+    fn foreach_statement(
+        &self,
+        pair: Pair<'_, Rule>,
+        label: Option<String>,
+    ) -> Result<StatementKind> {
         let span = self.span(&pair);
         let mut children = pair
             .into_inner()

@@ -14,7 +14,7 @@ pub(crate) fn script(script: &ScriptBlock) -> String {
             let mut out = Vec::new();
             for (name, body) in [("begin", begin), ("process", process), ("end", end)] {
                 if let Some(body) = body {
-                    out.push(format!("({name} {})", block(body)));
+                    out.push(format!("({name} {})", braces(body)));
                 }
             }
             out.join(" ")
@@ -72,7 +72,11 @@ pub(crate) fn statement(statement: &Statement) -> String {
                 pipeline(&switch.subject)
             );
             for clause in &switch.clauses {
-                out.push_str(&format!(" [{} {}]", expr(&clause.pattern), braces(&clause.body)));
+                out.push_str(&format!(
+                    " [{} {}]",
+                    expr(&clause.pattern),
+                    braces(&clause.body)
+                ));
             }
             if let Some(body) = &switch.default {
                 out.push_str(&format!(" [default {}]", braces(body)));
@@ -140,7 +144,11 @@ pub(crate) fn statement(statement: &Statement) -> String {
             let mut out = format!("(try {}", braces(body));
             for catch in catches {
                 let types: Vec<String> = catch.types.iter().map(|t| format!("[{t}]")).collect();
-                out.push_str(&format!(" (catch {}{})", types.join(""), braces(&catch.body)));
+                out.push_str(&format!(
+                    " (catch {}{})",
+                    types.join(""),
+                    braces(&catch.body)
+                ));
             }
             if let Some(body) = finally {
                 out.push_str(&format!(" (finally {})", braces(body)));
@@ -206,7 +214,10 @@ pub(crate) fn pipeline(pipeline: &Pipeline) -> String {
         .elements
         .iter()
         .map(|element| match element {
-            PipelineElement::Expression { expr: e, redirections } => {
+            PipelineElement::Expression {
+                expr: e,
+                redirections,
+            } => {
                 format!("{}{}", expr(e), redirects(redirections))
             }
             PipelineElement::Command(c) => command(c),

@@ -46,9 +46,15 @@ fn comma_binds_tighter_than_binary_operators() {
         "'{0:00} {1:000}' -f 7, 24",
         "(Format '{0:00} {1:000}' (, 7 24))",
     );
-    check("'abc', 'def' -contains 'abc', 'def'", "(Contains (, 'abc' 'def') (, 'abc' 'def'))");
+    check(
+        "'abc', 'def' -contains 'abc', 'def'",
+        "(Contains (, 'abc' 'def') (, 'abc' 'def'))",
+    );
     check("\"a\" -replace 'x', 'y'", "(Replace 'a' (, 'x' 'y'))");
-    check("'PowerPoint' -replace 'Point'", "(Replace 'PowerPoint' 'Point')");
+    check(
+        "'PowerPoint' -replace 'Point'",
+        "(Replace 'PowerPoint' 'Point')",
+    );
 }
 
 #[test]
@@ -211,7 +217,10 @@ fn strings_and_expansion() {
 #[test]
 fn here_strings() {
     check("@'\nThe $PROFILE\nline two\n'@", "'The $PROFILE\nline two'");
-    check("@\"\nHello, $name!\nSum: $(1 + 2)\n\"@", "\"'Hello, ' $name '!\nSum: ' $((+ 1 2))\"");
+    check(
+        "@\"\nHello, $name!\nSum: $(1 + 2)\n\"@",
+        "\"'Hello, ' $name '!\nSum: ' $((+ 1 2))\"",
+    );
     check(
         "@\"\nUse a quotation mark, like ' or \", here.\n\"@",
         "'Use a quotation mark, like ' or \", here.'",
@@ -220,7 +229,10 @@ fn here_strings() {
     check("@\"\n\"@", "''");
     check("@'\r\nabc\r\n'@", "'abc'");
     check("@\"\r\nabc\r\n\"@", "'abc'");
-    check("$s = @'\nabc\n'@\n\"[$s]\"", "(= Assign $s 'abc'); \"'[' $s ']'\"");
+    check(
+        "$s = @'\nabc\n'@\n\"[$s]\"",
+        "(= Assign $s 'abc'); \"'[' $s ']'\"",
+    );
     check("@'\n\"@ not the end\n'@", "'\"@ not the end'");
 }
 
@@ -275,11 +287,17 @@ fn argument_values_and_parameters() {
     check("Get-Double -Number 21", "<Get-Double -Number 21>");
     check("Test-Sw -Force:$false", "<Test-Sw -Force:$false>");
     check("Test-Sw -Force: $false", "<Test-Sw -Force:$false>");
-    check("Write-Output -- -InputObject", "<Write-Output '-InputObject'>");
+    check(
+        "Write-Output -- -InputObject",
+        "<Write-Output '-InputObject'>",
+    );
     check("Show-Info @params", "<Show-Info @params>");
     check("Write-Output $x.Name $x[0]", "<Write-Output $x.Name $x[0]>");
     check("Write-Output $x .Name", "<Write-Output $x '.Name'>");
-    check("Write-Output @(1) @{a=1} { 2 }", "<Write-Output @(1) @{'a'=1} {2}>");
+    check(
+        "Write-Output @(1) @{a=1} { 2 }",
+        "<Write-Output @(1) @{'a'=1} {2}>",
+    );
     check("Write-Output 'x' \"y$z\"", "<Write-Output 'x' \"'y' $z\">");
     check("Where-Object Length -gt 4", "<Where-Object 'Length' -gt 4>");
     check("Where-Object -Not IP", "<Where-Object -Not 'IP'>");
@@ -293,7 +311,10 @@ fn commas_join_arguments() {
         "Write-Host -Separator ', ' 'x', 'y'",
         "<Write-Host -Separator ', ' (, 'x' 'y')>",
     );
-    check("Select-Object -Index 1,\n  3", "<Select-Object -Index (, 1 3)>");
+    check(
+        "Select-Object -Index 1,\n  3",
+        "<Select-Object -Index (, 1 3)>",
+    );
     check("Write-Output a,b", "<Write-Output (, 'a' 'b')>");
 }
 
@@ -305,13 +326,19 @@ fn invocation_operators() {
     check("& 'Write-Output' x", "<& 'Write-Output' 'x'>");
     check(". ./script.ps1", "<. ./script.ps1>");
     check(".\\script.ps1 -x", "<.\\script.ps1 -x>");
-    check("1, 2 | & { process { $_ } }", "(, 1 2) | <& {(process {$_})}>");
+    check(
+        "1, 2 | & { process { $_ } }",
+        "(, 1 2) | <& {(process {$_})}>",
+    );
 }
 
 #[test]
 fn redirections() {
     check("'discarded' > $null", "'discarded' Output>$null");
-    check("Write-Output 'gone' > $null", "<Write-Output 'gone' Output>$null>");
+    check(
+        "Write-Output 'gone' > $null",
+        "<Write-Output 'gone' Output>$null>",
+    );
     check("Write-Error 'x' 2>$null", "<Write-Error 'x' Error>$null>");
     check("Get-X 2>&1", "<Get-X Error>&Output>");
     check("Get-X *>$null", "<Get-X All>$null>");
@@ -322,8 +349,10 @@ fn redirections() {
 
 #[test]
 fn pipelines() {
-    check("1..4 |\n  Where-Object { $_ -gt 2 } |\n  ForEach-Object { $_ * 10 }",
-        "(.. 1 4) | <Where-Object {(Gt $_ 2)}> | <ForEach-Object {(* $_ 10)}>");
+    check(
+        "1..4 |\n  Where-Object { $_ -gt 2 } |\n  ForEach-Object { $_ * 10 }",
+        "(.. 1 4) | <Where-Object {(Gt $_ 2)}> | <ForEach-Object {(* $_ 10)}>",
+    );
     check("$h.Keys | Sort-Object", "$h.Keys | <Sort-Object>");
     check("'a' | % { $_ } | ? { $_ }", "'a' | <% {$_}> | <? {$_}>");
     check("1 | foreach { $_ }", "1 | <foreach {$_}>");
@@ -332,18 +361,29 @@ fn pipelines() {
 #[test]
 fn assignments() {
     check("$a = 1", "(= Assign $a 1)");
-    check("$a = $b = $c = 'x'", "(= Assign $a (= Assign $b (= Assign $c 'x')))");
+    check(
+        "$a = $b = $c = 'x'",
+        "(= Assign $a (= Assign $b (= Assign $c 'x')))",
+    );
     check("$a, $b = 1, 2", "(= Assign (, $a $b) (, 1 2))");
     check("[int]$x = 5", "(= Assign ([int] $x) 5)");
     check("$h['k'] += 1", "(= Add $h['k'] 1)");
     check("$o.Name = 'x'", "(= Assign $o.Name 'x')");
     check("$null = $x", "(= Assign $null $x)");
-    check("$a -= 1; $a *= 2; $a /= 2; $a %= 2; $a ??= 3",
-        "(= Subtract $a 1); (= Multiply $a 2); (= Divide $a 2); (= Remainder $a 2); (= NullCoalesce $a 3)");
+    check(
+        "$a -= 1; $a *= 2; $a /= 2; $a %= 2; $a ??= 3",
+        "(= Subtract $a 1); (= Multiply $a 2); (= Divide $a 2); (= Remainder $a 2); (= NullCoalesce $a 3)",
+    );
     check("$s = 'a' +\n  'b'", "(= Assign $s (+ 'a' 'b'))");
     check("$arr = 1,\n 2,\n 3", "(= Assign $arr (, 1 2 3))");
-    check("$x = foreach ($n in 1..2) { $n }", "(= Assign $x (foreach $n (.. 1 2) {$n}))");
-    check("$x = if ($a) { 1 } else { 2 }", "(= Assign $x (if $a {1} else {2}))");
+    check(
+        "$x = foreach ($n in 1..2) { $n }",
+        "(= Assign $x (foreach $n (.. 1 2) {$n}))",
+    );
+    check(
+        "$x = if ($a) { 1 } else { 2 }",
+        "(= Assign $x (if $a {1} else {2}))",
+    );
     check("$r = 1 | Get-X", "(= Assign $r 1 | <Get-X>)");
     check("$a ={ 1 }", "(= Assign $a {1})");
 }
@@ -351,7 +391,10 @@ fn assignments() {
 #[test]
 fn hashtables() {
     check("@{ a = 1; b = 2 }", "@{'a'=1; 'b'=2}");
-    check("@{\n  a = 1\n  'b c' = 2\n  3 = 'three'\n}", "@{'a'=1; 'b c'=2; 3='three'}");
+    check(
+        "@{\n  a = 1\n  'b c' = 2\n  3 = 'three'\n}",
+        "@{'a'=1; 'b c'=2; 3='three'}",
+    );
     check("@{a=123;b=123}", "@{'a'=123; 'b'=123}");
     check("@{ E = { $_ * 2 } }", "@{'E'={(* $_ 2)}}");
     check("@{ v = 1 | Get-X }", "@{'v'=1 | <Get-X>}");
@@ -361,13 +404,22 @@ fn hashtables() {
 
 #[test]
 fn if_and_loops() {
-    check("if ($a) { 1 }\nelseif ($b) { 2 }\nelse { 3 }", "(if $a {1} $b {2} else {3})");
+    check(
+        "if ($a) { 1 }\nelseif ($b) { 2 }\nelse { 3 }",
+        "(if $a {1} $b {2} else {3})",
+    );
     check("if ($x = 5) { }", "(if ((= Assign $x 5)) {})");
     check("foreach ($x in $list) { $x }", "(foreach $x $list {$x})");
     check("foreach($d in $c)\n{\n $d\n}", "(foreach $d $c {$d})");
     check("while ($true) { break }", "(while $true {(break)})");
-    check("do { $i++ } while ($i -lt 3)", "(do {(PostIncrement $i)} while (Lt $i 3))");
-    check("do { $i++ } until ($i -eq 3)", "(do {(PostIncrement $i)} until (Eq $i 3))");
+    check(
+        "do { $i++ } while ($i -lt 3)",
+        "(do {(PostIncrement $i)} while (Lt $i 3))",
+    );
+    check(
+        "do { $i++ } until ($i -eq 3)",
+        "(do {(PostIncrement $i)} until (Eq $i 3))",
+    );
     check(
         "for ($i = 0; $i -lt 3; $i++) { $i }",
         "(for [(= Assign $i 0)] [(Lt $i 3)] [(PostIncrement $i)] {$i})",
@@ -389,8 +441,14 @@ fn labels_break_continue() {
         ":foo foreach ($a in 1..2) { continue foo }",
         "(:foo foreach $a (.. 1 2) {(continue 'foo')})",
     );
-    check(":outer while (1) { break outer }", "(:outer while 1 {(break 'outer')})");
-    check(":s switch (1) { 1 { break s } }", "(:s switch 1 [1 {(break 's')}])");
+    check(
+        ":outer while (1) { break outer }",
+        "(:outer while 1 {(break 'outer')})",
+    );
+    check(
+        ":s switch (1) { 1 { break s } }",
+        "(:s switch 1 [1 {(break 's')}])",
+    );
     check("2; break; 3", "2; (break); 3");
     check("continue $label", "(continue $label)");
 }
@@ -405,7 +463,10 @@ fn switch_statements() {
         "switch (1,4) {\n  {$_ -lt 0}  { continue }\n  {$_ % 2} { \"$_ odd\" }\n}",
         "(switch (, 1 4) [{(Lt $_ 0)} {(continue)}] [{(% $_ 2)} {\"$_ ' odd'\"}])",
     );
-    check("switch -Regex -CaseSensitive ($v) { 'a' {1} }", "(switch -regex -casesensitive $v ['a' {1}])");
+    check(
+        "switch -Regex -CaseSensitive ($v) { 'a' {1} }",
+        "(switch -regex -casesensitive $v ['a' {1}])",
+    );
     check("switch -Exact ($v) {}", "(switch -exact $v)");
 }
 
@@ -418,7 +479,10 @@ fn try_catch_finally_throw() {
     check("try { } finally { }", "(try {} (finally {}))");
     check("throw", "(throw)");
     check("return ,@(1)", "(return (Comma @(1)))");
-    check("return Write-Output -NoEnumerate $a", "(return <Write-Output -NoEnumerate $a>)");
+    check(
+        "return Write-Output -NoEnumerate $a",
+        "(return <Write-Output -NoEnumerate $a>)",
+    );
     check("exit 1", "(exit 1)");
 }
 
@@ -445,31 +509,44 @@ fn functions_and_params() {
         "function Get-Pipeline\n{\n  begin { 1 }\n  process {\"v: $_\"}\n  end { 3 }\n}",
         "(function Get-Pipeline {(begin {1}) (process {\"'v: ' $_\"}) (end {3})})",
     );
-    check("$a ={ param($p1, $p2)\n\"p1: $p1\"\n}", "(= Assign $a {param($p1, $p2) \"'p1: ' $p1\"})");
+    check(
+        "$a ={ param($p1, $p2)\n\"p1: $p1\"\n}",
+        "(= Assign $a {param($p1, $p2) \"'p1: ' $p1\"})",
+    );
     check("function global:G { }", "(function global:G {})");
 }
 
 #[test]
 fn script_level_param_block() {
-    let script = parse_ok("[CmdletBinding()]\nparam(\n  [string]$Name = 'x',\n  [switch]$Force\n)\n$Name");
+    let script =
+        parse_ok("[CmdletBinding()]\nparam(\n  [string]$Name = 'x',\n  [switch]$Force\n)\n$Name");
     assert_eq!(script.attributes.len(), 1);
     assert_eq!(script.attributes[0].name, "CmdletBinding");
     assert_eq!(script.params.len(), 2);
     assert_eq!(script.params[0].name, "Name");
-    assert_eq!(script.params[0].type_name, Some(TypeName::Simple("string".into())));
+    assert_eq!(
+        script.params[0].type_name,
+        Some(TypeName::Simple("string".into()))
+    );
     assert_eq!(script.params[1].name, "Force");
     assert_eq!(render::script(&script), "$Name");
 }
 
 #[test]
 fn comments_and_separators() {
-    check("# full line\n'a' # trailing\n<# block\ncomment #>\n'b'", "'a'; 'b'");
+    check(
+        "# full line\n'a' # trailing\n<# block\ncomment #>\n'b'",
+        "'a'; 'b'",
+    );
     check("'c' <# inline #> + 'd'", "(+ 'c' 'd')");
     check("'a'; 'b'; 1 + 1", "'a'; 'b'; (+ 1 1)");
     check("Get-X -A 1 `\n  -B 2", "<Get-X -A 1 -B 2>");
     check("1 + `\n 2", "(+ 1 2)");
     check("(\n  1 + 2\n)", "((+ 1 2))");
-    check("@(\n  @{ a = 1 }\n  @{ a = 2 }\n) | Get-X", "@(@{'a'=1}; @{'a'=2}) | <Get-X>");
+    check(
+        "@(\n  @{ a = 1 }\n  @{ a = 2 }\n) | Get-X",
+        "@(@{'a'=1}; @{'a'=2}) | <Get-X>",
+    );
     check("if ($true) { 'a' } 'b'", "(if $true {'a'}); 'b'");
     check("", "");
     check("\n\n;;\n", "");

@@ -1,0 +1,3 @@
+# An operator without its right-hand operand.
+$port = (25 + )
+$port

@@ -43,6 +43,27 @@ pub fn current_input(cx: &Context<'_, '_>) -> Option<Value> {
         .or_else(|| cx.args.get("InputObject").cloned())
 }
 
+/// The pipeline objects a cmdlet keeps until `end` (Sort-Object, Format-Table, …).
+#[derive(Default)]
+struct Collected(Vec<Value>);
+
+/// Keep the current pipeline object (or `-InputObject`) for `end`.
+pub fn collect_input(cx: &mut Context<'_, '_>) {
+    if let Some(item) = current_input(cx) {
+        keep(cx, item);
+    }
+}
+
+/// Keep one object for `end`.
+pub fn keep(cx: &mut Context<'_, '_>, item: Value) {
+    cx.state::<Collected>().0.push(item);
+}
+
+/// Everything kept so far, in arrival order.
+pub fn take_collected(cx: &mut Context<'_, '_>) -> Vec<Value> {
+    std::mem::take(&mut cx.state::<Collected>().0)
+}
+
 /// A terminating error of `exception_type` at the command, located in the running script.
 pub fn terminating(cx: &Context<'_, '_>, exception_type: &str, message: impl Into<String>) -> Flow {
     cx.interp

@@ -219,10 +219,11 @@ mod tests {
         };
         let location = error.location().unwrap();
         assert_eq!((location.line(), location.column()), (2, 12));
-        let Err(DecodeError::Yaml(error)) = decode::<State>("version: 1\n  Name: : x\n") else {
+        let Err(DecodeError::Yaml(error)) = decode::<State>("version: 1\nName: x\n\tPorts: 1\n")
+        else {
             panic!("expected a YAML error");
         };
-        assert_eq!(error.location().unwrap().line(), 2);
+        assert_eq!(error.location().unwrap().line(), 3, "{error}");
         assert!(matches!(
             decode::<State>("version: one\n"),
             Err(DecodeError::Yaml(_))

@@ -136,11 +136,24 @@ fn end_of_input_error(source: &Source, previous: Option<&str>, label: String) ->
 }
 
 fn help_for_token(token: &str) -> Option<String> {
-    match token {
-        "&&" | "||" => Some("pipeline chains with '&&' and '||' are not supported".into()),
-        "?" => Some("the ternary operator 'a ? b : c' is not supported; use if/else".into()),
-        _ => None,
-    }
+    let lower = token.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "&&" | "||" => "pipeline chains with '&&' and '||' are not supported".into(),
+        "?" => "the ternary operator 'a ? b : c' is not supported; use if/else".into(),
+        "class" | "enum" | "using" | "trap" | "data" | "dynamicparam" | "clean" => {
+            format!("'{lower}' is not supported by mailsec")
+        }
+        "else" | "elseif" => {
+            format!("'{lower}' must follow the closing '}}' of an if or elseif block")
+        }
+        "catch" | "finally" => format!("'{lower}' must follow a try block"),
+        "until" => "'until' must follow the block of a do statement".into(),
+        "param" => "a param block must come first in a script, function or script block".into(),
+        "begin" | "process" | "end" => format!(
+            "a '{lower}' block cannot be mixed with plain statements; put every statement in begin/process/end"
+        ),
+        _ => return None,
+    })
 }
 
 /// Skip spaces, newlines and comments forward from `pos`.
@@ -272,6 +285,8 @@ fn token_at(text: &str, pos: usize) -> &str {
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '$' | '.');
     let len = if is_word(first) {
         rest.find(|c: char| !is_word(c)).unwrap_or(rest.len())
+    } else if first == '\'' || first == '"' {
+        rest[1..].find(first).map_or(rest.len(), |end| end + 2)
     } else if rest.starts_with("&&") || rest.starts_with("||") {
         2
     } else {
@@ -304,60 +319,78 @@ fn floor_boundary(text: &str, mut pos: usize) -> usize {
 
 /// "expected an expression, a command or '}'" from the rules pest was trying.
 fn expected_label(positives: &[Rule]) -> String {
-    let mut words: Vec<&str> = Vec::new();
-    for rule in positives {
-        if let Some(word) = human_name(*rule) {
-            if !words.contains(&word) {
-                words.push(word);
-            }
+    let mut words: Vec<(u8, &str)> = Vec::new();
+    let member = positives.contains(&Rule::member_ident);
+    // A pipeline may start with an expression as well as a command.
+    let pipeline_start = positives
+        .iter()
+        .any(|rule| matches!(rule, Rule::pipeline | Rule::pipeline_statement))
+        .then_some(Rule::expression);
+    for rule in positives.iter().chain(pipeline_start.iter()) {
+        let Some(word) = human_name(*rule) else {
+            continue;
+        };
+        let word = if member && matches!(word.1, "a variable" | "a string" | "an expression") {
+            continue;
+        } else {
+            word
+        };
+        if !words.iter().any(|(_, w)| *w == word.1) {
+            words.push(word);
         }
     }
+    if words.len() > 1 {
+        words.retain(|(_, w)| *w != "'while' or 'until'");
+    }
+    words.sort_by_key(|(priority, _)| *priority);
     words.truncate(4);
+    let words: Vec<&str> = words.into_iter().map(|(_, w)| w).collect();
     match words.as_slice() {
-        [] => "not expected here".to_string(),
+        [] => "not valid here".to_string(),
         [one] => format!("expected {one}"),
         [init @ .., last] => format!("expected {} or {last}", init.join(", ")),
     }
 }
 
-fn human_name(rule: Rule) -> Option<&'static str> {
+/// What a rule means to a reader, and where it goes in the list (lower first).
+fn human_name(rule: Rule) -> Option<(u8, &'static str)> {
     Some(match rule {
         Rule::postfix_expression
         | Rule::expression
         | Rule::expression_nc
+        | Rule::expression_start
         | Rule::cast_prefix
         | Rule::unary_operator
-        | Rule::keyword_value
-        | Rule::expression_element => "an expression",
+        | Rule::expression_element => (0, "an expression"),
         Rule::pipeline | Rule::pipeline_statement | Rule::command | Rule::command_name => {
-            "a command"
+            (1, "a command")
         }
-        Rule::invocation => "a command",
-        Rule::binary_operator | Rule::comma_operator => "an operator",
+        Rule::invocation => (1, "a command"),
+        Rule::member_access | Rule::member_ident => (0, "a member name"),
+        Rule::variable => (2, "a variable"),
+        Rule::sq_string | Rule::dq_string => (3, "a string"),
+        Rule::number => (3, "a number"),
         Rule::block | Rule::script_block | Rule::named_blocks | Rule::named_block => {
-            "a '{ … }' block"
+            (0, "a '{ … }' block")
         }
-        Rule::condition => "a '( … )' condition",
-        Rule::variable => "a variable",
-        Rule::type_literal | Rule::type_name => "a type name",
-        Rule::argument | Rule::arg_expression | Rule::arg_word => "an argument",
-        Rule::parameter | Rule::parameter_with_argument => "a parameter",
-        Rule::member_access | Rule::member_ident => "a member name",
-        Rule::index_access => "an index",
-        Rule::method_arguments => "method arguments",
-        Rule::hash_entry | Rule::hash_key_word => "a 'key = value' entry",
-        Rule::assign_op => "'='",
-        Rule::param_decl | Rule::param_list => "a parameter declaration",
-        Rule::attribute | Rule::attribute_named => "an attribute",
-        Rule::switch_clause | Rule::switch_default => "a switch clause",
-        Rule::kw_in => "'in'",
-        Rule::kw_while | Rule::kw_until => "'while' or 'until'",
-        Rule::kw_catch | Rule::catch_clause => "'catch'",
-        Rule::kw_finally | Rule::finally_clause => "'finally'",
-        Rule::function_name => "a function name",
-        Rule::EOI => "the end of the statement",
-        Rule::number => "a number",
-        Rule::sq_string | Rule::dq_string => "a string",
+        Rule::condition => (0, "a '( … )' condition"),
+        Rule::type_literal | Rule::type_name => (2, "a type name"),
+        Rule::argument | Rule::arg_expression | Rule::arg_word => (2, "an argument"),
+        Rule::parameter | Rule::parameter_with_argument => (3, "a parameter"),
+        Rule::index_access => (4, "an index"),
+        Rule::method_arguments => (4, "method arguments"),
+        Rule::hash_entry | Rule::hash_key_word => (0, "a 'key = value' entry"),
+        Rule::assign_op => (5, "'='"),
+        Rule::binary_operator | Rule::comma_operator => (6, "an operator"),
+        Rule::param_decl | Rule::param_list => (0, "a parameter declaration"),
+        Rule::attribute | Rule::attribute_named => (1, "an attribute"),
+        Rule::switch_clause | Rule::switch_default => (0, "a switch clause"),
+        Rule::kw_in => (0, "'in'"),
+        Rule::kw_while | Rule::kw_until => (0, "'while' or 'until'"),
+        Rule::kw_catch | Rule::catch_clause => (1, "'catch'"),
+        Rule::kw_finally | Rule::finally_clause => (1, "'finally'"),
+        Rule::function_name => (0, "a function name"),
+        Rule::EOI => (7, "the end of the statement"),
         _ => return None,
     })
 }
@@ -382,12 +415,14 @@ mod tests {
         assert_eq!(token_at("foo bar", 0), "foo");
         assert_eq!(token_at(") x", 0), ")");
         assert_eq!(token_at("&& x", 0), "&&");
+        assert_eq!(token_at("'a b' x", 0), "'a b'");
+        assert_eq!(token_at("\"open", 0), "\"open");
         assert_eq!(shorten(&"x".repeat(40)).chars().count(), 25);
     }
 
     #[test]
     fn labels_list_what_was_expected() {
-        assert_eq!(expected_label(&[]), "not expected here");
+        assert_eq!(expected_label(&[]), "not valid here");
         assert_eq!(
             expected_label(&[Rule::postfix_expression, Rule::cast_prefix, Rule::block]),
             "expected an expression or a '{ … }' block"

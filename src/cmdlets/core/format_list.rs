@@ -1,21 +1,16 @@
 //! L4 — Format-List: writes each input object as a list of `Name : Value` lines (chosen
 //! properties, calculated ones too) as rendered text the console prints as it is.
 
+use super::super::common::{collect_input, take_collected};
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::format;
-use crate::value::{PsType, Value};
+use crate::value::PsType;
 
-use super::super::common::current_input;
 use super::super::common::properties::{FORMAT_KEYS, parse_specs, project_for_format};
 use super::super::common::{argument_error, object_array};
 
 /// `Format-List [[-Property] <Object[]>] …`
 pub struct FormatList;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for FormatList {
     fn signature(&self) -> Signature {
@@ -39,14 +34,12 @@ impl Cmdlet for FormatList {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        if let Some(item) = current_input(cx) {
-            cx.state::<State>().items.push(item);
-        }
+        collect_input(cx);
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         if items.is_empty() {
             return Ok(());
         }

@@ -2,15 +2,14 @@
 //! script blocks; writes GroupInfo objects (Count, Name, Group, Values) ordered by key, or
 //! a hashtable of the groups (`-AsHashTable`).
 
+use super::super::common::{collect_input, take_collected};
 use std::rc::Rc;
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::{Array, ArrayKind, Dict, PsType, Value, convert};
 
 use super::super::common::properties::{EXPRESSION_KEYS, parse_specs};
-use super::super::common::{
-    argument_error, current_input, int, object_array, order, same_value, typed_object,
-};
+use super::super::common::{argument_error, int, object_array, order, same_value, typed_object};
 
 const GROUP_INFO: &str = "Microsoft.PowerShell.Commands.GroupInfo";
 const GROUP_INFO_NO_ELEMENT: &str = "Microsoft.PowerShell.Commands.GroupInfoNoElement";
@@ -18,11 +17,6 @@ const GROUP_INFO_NO_ELEMENT: &str = "Microsoft.PowerShell.Commands.GroupInfoNoEl
 /// `Group-Object [[-Property] <Object[]>] [-NoElement] [-AsHashTable] [-AsString]
 /// [-CaseSensitive]`
 pub struct GroupObject;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 struct Group {
     keys: Vec<Value>,
@@ -77,14 +71,12 @@ impl Cmdlet for GroupObject {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        if let Some(item) = current_input(cx) {
-            cx.state::<State>().items.push(item);
-        }
+        collect_input(cx);
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         let specs = match cx.args.get("Property") {
             Some(value) => {
                 parse_specs(value, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?

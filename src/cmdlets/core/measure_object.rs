@@ -2,6 +2,7 @@
 //! standard deviation of their values (or of a property), or counts lines, words and
 //! characters of text.
 
+use super::super::common::{keep, take_collected};
 use std::cmp::Ordering;
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
@@ -16,11 +17,6 @@ const TEXT_MEASURE_INFO: &str = "Microsoft.PowerShell.Commands.TextMeasureInfo";
 /// `Measure-Object [[-Property] <Object[]>] [-Sum] [-Average] [-Maximum] [-Minimum]
 /// [-StandardDeviation] [-AllStats]` or `… [-Line] [-Word] [-Character] [-IgnoreWhiteSpace]`
 pub struct MeasureObject;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for MeasureObject {
     fn signature(&self) -> Signature {
@@ -77,13 +73,13 @@ impl Cmdlet for MeasureObject {
         if let Some(item) = current_input(cx)
             && !item.is_null()
         {
-            cx.state::<State>().items.push(item);
+            keep(cx, item);
         }
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         let specs = match cx.args.get("Property") {
             Some(value) => {
                 parse_specs(value, EXPRESSION_KEYS).map_err(|e| argument_error(cx, e))?

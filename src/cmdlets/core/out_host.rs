@@ -1,19 +1,13 @@
 //! L4 — Out-Host: renders the input and writes it to the host directly (not down the
 //! pipeline).
 
+use super::super::common::{collect_input, take_collected};
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::format;
-use crate::value::{PsType, Value};
-
-use super::super::common::current_input;
+use crate::value::PsType;
 
 /// `Out-Host [-Paging] [-InputObject <PSObject>]`
 pub struct OutHost;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for OutHost {
     fn signature(&self) -> Signature {
@@ -35,14 +29,12 @@ impl Cmdlet for OutHost {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        if let Some(item) = current_input(cx) {
-            cx.state::<State>().items.push(item);
-        }
+        collect_input(cx);
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         let text = format::out_string(&items);
         if !text.is_empty() {
             cx.interp.host.write_output(&text);

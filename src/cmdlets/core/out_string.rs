@@ -1,19 +1,13 @@
 //! L4 — Out-String: renders the input as the console would show it and writes the text as
 //! one string, or one string per line with `-Stream`.
 
+use super::super::common::{collect_input, take_collected};
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::format;
 use crate::value::{PsType, Value};
 
-use super::super::common::current_input;
-
 /// `Out-String [-Stream] [-Width <Int32>] [-NoNewline] [-InputObject <PSObject>]`
 pub struct OutString;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for OutString {
     fn signature(&self) -> Signature {
@@ -53,14 +47,12 @@ impl Cmdlet for OutString {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        if let Some(item) = current_input(cx) {
-            cx.state::<State>().items.push(item);
-        }
+        collect_input(cx);
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         let text = format::out_string(&items);
         if cx.args.switch("Stream") {
             if text.is_empty() {

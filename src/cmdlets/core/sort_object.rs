@@ -2,22 +2,18 @@
 //! (`@{Expression=…; Descending=$true}`), with PowerShell's comparison (numbers as numbers,
 //! strings case-insensitively unless `-CaseSensitive`); stable; `-Unique`, `-Top`, `-Bottom`.
 
+use super::super::common::{collect_input, take_collected};
 use std::cmp::Ordering;
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::{PsType, Value};
 
 use super::super::common::properties::{SORT_KEYS, parse_specs};
-use super::super::common::{arg_int, argument_error, current_input, object_array, order};
+use super::super::common::{arg_int, argument_error, object_array, order};
 
 /// `Sort-Object [[-Property] <Object[]>] [-Descending] [-Unique] [-Top …] [-Bottom …]
 /// [-CaseSensitive] [-Stable]`
 pub struct SortObject;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for SortObject {
     fn signature(&self) -> Signature {
@@ -81,14 +77,12 @@ impl Cmdlet for SortObject {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        if let Some(item) = current_input(cx) {
-            cx.state::<State>().items.push(item);
-        }
+        collect_input(cx);
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         let specs = match cx.args.get("Property") {
             Some(value) => parse_specs(value, SORT_KEYS).map_err(|e| argument_error(cx, e))?,
             None => Vec::new(),

@@ -2,20 +2,16 @@
 //! JSON array, one stays itself (unless `-AsArray`). Nesting past `-Depth` (default 2) is
 //! written as the value's string form, with a warning.
 
+use super::super::common::{collect_input, take_collected};
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::format::json::convert_to_json;
 use crate::value::{PsType, Value};
 
-use super::super::common::{arg_int, current_input};
+use super::super::common::arg_int;
 
 /// `ConvertTo-Json [-InputObject] <Object> [-Depth <Int32>] [-Compress] [-EnumsAsStrings]
 /// [-AsArray] [-EscapeHandling …]`
 pub struct ConvertToJson;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for ConvertToJson {
     fn signature(&self) -> Signature {
@@ -70,14 +66,12 @@ impl Cmdlet for ConvertToJson {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        if let Some(item) = current_input(cx) {
-            cx.state::<State>().items.push(item);
-        }
+        collect_input(cx);
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let mut items = std::mem::take(&mut cx.state::<State>().items);
+        let mut items = take_collected(cx);
         if items.is_empty() && !cx.args.switch("AsArray") {
             return Ok(());
         }

@@ -1,21 +1,16 @@
 //! L4 — Out-File: writes the input to a file as the console would show it.
 
+use super::super::common::{collect_input, take_collected};
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::format;
 use crate::value::{PsType, Value};
 
 use super::super::common::content::{Content, target_files, write_content};
-use super::super::common::current_input;
 use super::super::common::encoding::ENCODING_NAMES;
 
 /// `Out-File [-FilePath] <String> [[-Encoding] …] [-Append] [-Force] [-NoClobber] [-Width …]
 /// [-NoNewline]`
 pub struct OutFile;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for OutFile {
     fn signature(&self) -> Signature {
@@ -71,14 +66,12 @@ impl Cmdlet for OutFile {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        if let Some(item) = current_input(cx) {
-            cx.state::<State>().items.push(item);
-        }
+        collect_input(cx);
         Ok(())
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         let append = cx.args.switch("Append");
         let mut text = format::out_string(&items);
         if cx.args.switch("NoNewline") {

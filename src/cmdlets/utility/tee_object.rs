@@ -1,9 +1,10 @@
 //! L4 — Tee-Object: passes its input on and also saves it to a variable or a file.
 
+use super::super::common::{keep, take_collected};
 use crate::engine::pipeline::Collector;
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::format;
-use crate::value::{PsType, Value};
+use crate::value::PsType;
 
 use super::super::common::content::{Content, target_files, write_content};
 use super::super::common::current_input;
@@ -11,11 +12,6 @@ use super::super::common::encoding::ENCODING_NAMES;
 
 /// `Tee-Object [-FilePath] <String> [-Append]` or `Tee-Object -Variable <String>`
 pub struct TeeObject;
-
-#[derive(Default)]
-struct State {
-    items: Vec<Value>,
-}
 
 impl Cmdlet for TeeObject {
     fn signature(&self) -> Signature {
@@ -77,12 +73,12 @@ impl Cmdlet for TeeObject {
         let Some(item) = current_input(cx) else {
             return Ok(());
         };
-        cx.state::<State>().items.push(item.clone());
+        keep(cx, item.clone());
         cx.emit(item)
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let items = std::mem::take(&mut cx.state::<State>().items);
+        let items = take_collected(cx);
         if let Some(name) = cx.args.string("Variable") {
             let name = name.trim_start_matches('$').to_string();
             cx.interp.set_var(&name, Collector(items).into_value());

@@ -1,0 +1,228 @@
+//! The configuration store's cost at scale: a synthetic state of 10,000 connector-like objects
+//! of ~35 fields each (the shape of Exchange's InboundConnector/OutboundConnector), kept in one
+//! YAML file through `mailsec::store::YamlFile`. Prints medians of: a cold load (a new process
+//! reading the file), a warm load (cached in the process), a whole save, and updating one
+//! object cold (load + change + save) and warm (after a load, as Get- then Set- in one process),
+//! beside serde_yaml's own parse and emit times. Run by hand: `cargo bench --bench state`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use mailsec::store::{StoreError, YamlFile};
+use serde::{Deserialize, Serialize};
+
+const OBJECTS: usize = 10_000;
+const RUNS: usize = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+enum ConnectorType {
+    Partner,
+    OnPremises,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+enum TlsAuthLevel {
+    EncryptionOnly,
+    CertificateValidation,
+    DomainValidation,
+}
+
+/// An object shaped like an Exchange connector: identity fields, booleans, enums, lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Connector {
+    name: String,
+    guid: String,
+    distinguished_name: String,
+    when_created: String,
+    when_changed: String,
+    enabled: bool,
+    connector_type: ConnectorType,
+    connector_source: String,
+    comment: Option<String>,
+    sender_domains: Vec<String>,
+    #[serde(rename = "SenderIPAddresses")]
+    sender_ip_addresses: Vec<String>,
+    associated_accepted_domains: Vec<String>,
+    require_tls: bool,
+    restrict_domains_to_certificate: bool,
+    #[serde(rename = "RestrictDomainsToIPAddresses")]
+    restrict_domains_to_ip_addresses: bool,
+    tls_sender_certificate_name: Option<String>,
+    treat_messages_as_internal: bool,
+    cloud_services_mail_enabled: bool,
+    #[serde(rename = "EFSkipLastIP")]
+    ef_skip_last_ip: bool,
+    #[serde(rename = "EFSkipIPs")]
+    ef_skip_ips: Vec<String>,
+    #[serde(rename = "EFUsers")]
+    ef_users: Vec<String>,
+    #[serde(rename = "EFTestMode")]
+    ef_test_mode: Option<bool>,
+    trusted_organizations: Vec<String>,
+    scan_and_drop_recipients: Vec<String>,
+    client_host_names: Vec<String>,
+    smart_hosts: Vec<String>,
+    #[serde(rename = "UseMXRecord")]
+    use_mx_record: bool,
+    tls_settings: Option<TlsAuthLevel>,
+    tls_domain: Option<String>,
+    recipient_domains: Vec<String>,
+    is_transport_rule_scoped: bool,
+    route_all_messages_via_on_premises: bool,
+    all_accepted_domains: bool,
+    sender_rewriting_enabled: bool,
+    test_mode: bool,
+    validation_recipients: Vec<String>,
+    is_validated: bool,
+    last_validation_timestamp: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct SyntheticState {
+    connectors: Vec<Connector>,
+}
+
+fn connector(i: usize) -> Connector {
+    let partner = i % 3 != 0;
+    Connector {
+        name: format!("Partner connector {i:05}"),
+        guid: format!("{:08x}-1234-4abc-9def-{:012x}", i * 7919, i * 104_729),
+        distinguished_name: format!(
+            "CN=Partner connector {i:05},CN=Transport Settings,CN=contoso,DC=contoso,DC=com"
+        ),
+        when_created: format!("2026-01-{:02}T10:{:02}:00Z", 1 + i % 28, i % 60),
+        when_changed: format!("2026-02-{:02}T11:{:02}:00Z", 1 + i % 28, i % 60),
+        enabled: i % 10 != 0,
+        connector_type: if partner {
+            ConnectorType::Partner
+        } else {
+            ConnectorType::OnPremises
+        },
+        connector_source: "Default".into(),
+        comment: (i % 4 == 0).then(|| format!("Forced TLS with partner {i}: see ticket #{i}")),
+        sender_domains: vec![format!("partner{i}.example"), format!("*.partner{i}.example")],
+        sender_ip_addresses: vec![format!("198.51.{}.0/24", i % 256), format!("203.0.113.{}", i % 256)],
+        associated_accepted_domains: Vec::new(),
+        require_tls: partner,
+        restrict_domains_to_certificate: i % 2 == 0,
+        restrict_domains_to_ip_addresses: i % 5 == 0,
+        tls_sender_certificate_name: partner.then(|| format!("mail.partner{i}.example")),
+        treat_messages_as_internal: false,
+        cloud_services_mail_enabled: !partner,
+        ef_skip_last_ip: false,
+        ef_skip_ips: Vec::new(),
+        ef_users: Vec::new(),
+        ef_test_mode: None,
+        trusted_organizations: Vec::new(),
+        scan_and_drop_recipients: Vec::new(),
+        client_host_names: Vec::new(),
+        smart_hosts: vec![format!("smtp{}.partner{i}.example", i % 3)],
+        use_mx_record: false,
+        tls_settings: Some(TlsAuthLevel::DomainValidation),
+        tls_domain: Some(format!("*.partner{i}.example")),
+        recipient_domains: vec![format!("partner{i}.example")],
+        is_transport_rule_scoped: false,
+        route_all_messages_via_on_premises: false,
+        all_accepted_domains: false,
+        sender_rewriting_enabled: false,
+        test_mode: false,
+        validation_recipients: Vec::new(),
+        is_validated: false,
+        last_validation_timestamp: None,
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:8.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Time `run` RUNS times and print its median and range.
+fn measure(label: &str, mut run: impl FnMut()) {
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    let (min, max) = (
+        times.iter().min().copied().unwrap_or_default(),
+        times.iter().max().copied().unwrap_or_default(),
+    );
+    println!("{label:<44} median {}   (min {}, max {})", ms(median(times)), ms(min), ms(max));
+}
+
+fn flip_one(state: &mut SyntheticState) -> Result<bool, StoreError> {
+    let Some(target) = state.connectors.get_mut(OBJECTS / 2) else {
+        return Ok(false);
+    };
+    target.require_tls = !target.require_tls;
+    Ok(true)
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("mailsec-bench-state-{}", std::process::id()));
+    let path: PathBuf = dir.join("state.yaml");
+    let state = SyntheticState {
+        connectors: (0..OBJECTS).map(connector).collect(),
+    };
+    let seed = YamlFile::<SyntheticState>::new(&path);
+    if let Err(error) = seed.update(|s| {
+        *s = state.clone();
+        Ok(true)
+    }) {
+        println!("cannot write the synthetic state: {error}");
+        return;
+    }
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    println!(
+        "state: {OBJECTS} objects x 37 fields, {:.1} MB, {} lines ({RUNS} runs each)",
+        bytes as f64 / 1e6,
+        text.lines().count()
+    );
+
+    measure("serde_yaml parse (from_str)", || {
+        let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
+        assert!(parsed.is_ok());
+    });
+    measure("serde_yaml emit (to_string)", || {
+        assert!(serde_yaml::to_string(&state).is_ok());
+    });
+    measure("clone of the whole state", || {
+        assert_eq!(state.clone().connectors.len(), OBJECTS);
+    });
+    measure("load, cold (a new process)", || {
+        let file = YamlFile::<SyntheticState>::new(&path);
+        assert_eq!(file.load().map(|s| s.connectors.len()).ok(), Some(OBJECTS));
+    });
+    let warm = YamlFile::<SyntheticState>::new(&path);
+    let _ = warm.load();
+    measure("load, warm (cached in this process)", || {
+        assert_eq!(warm.load().map(|s| s.connectors.len()).ok(), Some(OBJECTS));
+    });
+    measure("save whole state (encode + atomic write)", || {
+        let file = YamlFile::<SyntheticState>::new(dir.join("save.yaml"));
+        let _ = std::fs::remove_file(file.path());
+        assert_eq!(file.update(|s| { *s = state.clone(); Ok(true) }).ok(), Some(true));
+    });
+    measure("update one, cold (load + change + save)", || {
+        let file = YamlFile::<SyntheticState>::new(&path);
+        assert_eq!(file.update(flip_one).ok(), Some(true));
+    });
+    measure("update one, warm (after a load: Get then Set)", || {
+        assert_eq!(warm.update(flip_one).ok(), Some(true));
+    });
+    measure("update, no change (text identical: no write)", || {
+        let file = YamlFile::<SyntheticState>::new(&path);
+        assert_eq!(file.update(|_| Ok(true)).ok(), Some(false));
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,8 +11,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use mailsec::engine::StdHost;
-use mailsec::repl::{self, paths};
+use mailsec::repl;
 use mailsec::report;
+use mailsec::store;
 use mailsec::syntax::Source;
 use mailsec::{Session, SessionOptions};
 
@@ -62,7 +63,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse_from(pwsh_style_arguments(std::env::args_os()));
     let color = use_color(cli.no_color);
     let options = SessionOptions {
-        state_path: cli.state.clone().or_else(paths::default_state_path),
+        state_path: cli.state.clone().or_else(store::default_state_path),
     };
     let code = match (cli.command, cli.script.split_first()) {
         (Some(words), _) => run_script(

@@ -20,6 +20,10 @@ impl Repl {
     /// Start the REPL; `None` (after a SKIP message) when tmux is missing.
     fn start(label: &str) -> Option<Repl> {
         if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var("CI").is_err(),
+                "tmux is not installed, and CI must run the REPL tests (.ci/run installs it)"
+            );
             eprintln!(
                 "\n**********\n* SKIP: tmux is not installed; REPL test {label} not run\n**********\n"
             );

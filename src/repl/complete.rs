@@ -96,11 +96,12 @@ fn element_start(before: &str) -> Option<usize> {
     (quote.is_none() && !comment).then_some(start)
 }
 
-/// Whether a word at command position names a command (not a variable, number or string).
+/// Whether a word at command position names a command (`Get-Thing`, an alias such as `%` or
+/// `?`, a script path), not an expression (a variable, number, string, array or type).
 fn is_command_name(word: &str) -> bool {
     word.chars()
         .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        .is_some_and(|c| !c.is_ascii_digit() && !"$'\"(@[{-+".contains(c))
 }
 
 /// The names among `names` that start with `prefix`, ignoring case; sorted, without duplicates.
@@ -210,7 +211,15 @@ mod tests {
                 word: "./fi"
             }
         );
-        // `-5` after an expression is not a parameter.
+        assert_eq!(
+            at_end("1..3 | % -Begin"),
+            Target::Parameter {
+                start: 9,
+                command: "%",
+                prefix: "Begin"
+            }
+        );
+        // `-` after an expression is an operator, not a parameter.
         assert_eq!(
             at_end("$a -"),
             Target::Argument {

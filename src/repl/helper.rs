@@ -111,8 +111,48 @@ impl Validator for ShellHelper {
 impl Helper for ShellHelper {}
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::engine::CaptureHost;
+    use crate::session::SessionOptions;
+
+    fn helper() -> ShellHelper {
+        let session = Session::new(Box::<CaptureHost>::default(), SessionOptions::default());
+        ShellHelper::new(Rc::new(RefCell::new(session)))
+    }
+
+    fn completions(helper: &ShellHelper, line: &str) -> Vec<String> {
+        helper.names(&target(line, line.len()))
+    }
+
+    #[test]
+    fn completes_cmdlet_names_from_the_session() {
+        let helper = helper();
+        assert!(completions(&helper, "write-outp").contains(&"Write-Output".to_string()));
+        assert!(completions(&helper, "1..3 | Sort-Obj").contains(&"Sort-Object".to_string()));
+        assert!(completions(&helper, "No-Such-Prefix").is_empty());
+    }
+
+    #[test]
+    fn completes_parameters_of_the_element_command_and_of_functions() {
+        let helper = helper();
+        assert_eq!(
+            completions(&helper, "1..3 | Sort-Object -Desc"),
+            vec!["-Descending".to_string()]
+        );
+        let source = Source::new("<test>", "function Set-Port { param($Port, $Protocol) }");
+        helper
+            .session
+            .borrow_mut()
+            .run(&source, Vec::new())
+            .unwrap();
+        assert_eq!(
+            completions(&helper, "Set-Port -P"),
+            vec!["-Port".to_string(), "-Protocol".to_string()]
+        );
+        assert!(completions(&helper, "set-p").contains(&"Set-Port".to_string()));
+    }
 
     #[test]
     fn complete_input_is_not_incomplete() {

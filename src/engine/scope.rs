@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
+
 use crate::value::{PsType, Value};
 
 /// One variable: its value and, for `[int]$x = …` or typed parameters, the type every
@@ -17,7 +19,9 @@ pub struct Variable {
 /// The variables of one scope, keyed by lower-case name.
 #[derive(Debug, Default)]
 pub struct Scope {
-    pub vars: HashMap<Rc<str>, Variable>,
+    /// FxHash: variable names are short and hashed on every access, and not attacker-chosen
+    /// in a way that matters for a local shell.
+    pub vars: FxHashMap<Rc<str>, Variable>,
 }
 
 /// The stack of scopes: index 0 is global; `script` is the current script's scope.

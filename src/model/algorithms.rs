@@ -164,7 +164,7 @@ fn join(entries: &[AlgorithmEntry], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if i > 0 {
             f.write_str(";")?;
         }
-        entry.fmt(f)?;
+        write!(f, "{entry}")?;
     }
     Ok(())
 }

@@ -144,7 +144,9 @@ pub enum SmartHost {
 impl SmartHost {
     pub fn parse(text: &str) -> Result<SmartHost, String> {
         let text = text.trim();
-        let looks_numeric = text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '/');
+        // A host name's last label is never all digits: such text is an address attempt.
+        let last_label = text.rsplit('.').next().unwrap_or(text);
+        let looks_numeric = last_label.chars().all(|c| c.is_ascii_digit() || c == '-');
         if looks_numeric || text.contains(':') || text.contains('/') {
             return match IpRange::parse(text) {
                 Ok(range @ (IpRange::Single(_) | IpRange::Cidr(..))) => Ok(SmartHost::Address(range)),

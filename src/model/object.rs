@@ -57,8 +57,27 @@ impl ObjectMeta {
 }
 
 /// GUIDs as their canonical text in the state file.
-mod guid_text {
+pub(crate) mod guid_text {
     use super::*;
+
+    /// An optional GUID as its text (absent when `None`).
+    pub mod optional {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(guid: &Option<Uuid>, serializer: S) -> Result<S::Ok, S::Error> {
+            match guid {
+                Some(guid) => serializer.collect_str(guid),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Uuid>, D::Error> {
+            match Option::<String>::deserialize(deserializer)? {
+                Some(text) => Uuid::parse_str(text.trim()).map(Some).map_err(serde::de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
 
     pub fn serialize<S: Serializer>(guid: &Uuid, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(guid)
@@ -128,7 +147,7 @@ pub struct ObjectKindInfo {
 }
 
 /// A configuration object the cmdlets manage.
-pub trait ConfigObject: Clone + PartialEq {
+pub trait ConfigObject: Clone + PartialEq + 'static {
     const KIND: ObjectKindInfo;
 
     fn meta(&self) -> &ObjectMeta;
@@ -238,7 +257,7 @@ pub fn to_value<T: ConfigObject>(object: &T, organization: &str) -> Value {
         ("Name", name.clone()),
         ("DistinguishedName", Value::str(distinguished_name(object, organization))),
         ("Identity", name.clone()),
-        ("Guid", meta.guid.to_ps()),
+        ("Guid", PropertyType::to_ps(&meta.guid)),
         ("Id", name),
         ("WhenChanged", when(&meta.when_changed)),
         ("WhenCreated", when(&meta.when_created)),

@@ -11,7 +11,10 @@ pub trait PropertyType: Sized + Clone + PartialEq {
     /// The type's name in messages (`System.Boolean`, `SmtpDomainWithSubdomains`).
     const TYPE_NAME: &'static str;
 
-    /// Convert one argument (never `$null`, never an array).
+    /// True when the whole argument is one value even when it is an array (`Byte[]`).
+    const TAKES_ARRAY: bool = false;
+
+    /// Convert one argument (never `$null`; an array only when [`Self::TAKES_ARRAY`]).
     fn from_arg(parameter: &str, value: &Value) -> Result<Self, Problem>;
 
     /// The value as output objects carry it.
@@ -34,8 +37,10 @@ pub fn text_of(value: &Value) -> String {
 
 /// The one value inside an argument: a one-element array gives its element; a longer array is
 /// a problem (the parameter takes a single value).
-pub fn single<'v>(parameter: &str, value: &'v Value, type_name: &str) -> Result<Value, Problem> {
+pub fn single<T: PropertyType>(parameter: &str, value: &Value) -> Result<Value, Problem> {
+    let type_name = T::TYPE_NAME;
     match value {
+        Value::Array(_) if T::TAKES_ARRAY => Ok(value.clone()),
         Value::Array(array) => {
             let items = array.to_vec();
             match items.as_slice() {
@@ -56,7 +61,7 @@ pub fn single<'v>(parameter: &str, value: &'v Value, type_name: &str) -> Result<
 
 impl<T: PropertyType> Property for T {
     fn assign(&mut self, parameter: &str, value: &Value) -> Result<(), Vec<Problem>> {
-        let value = single(parameter, value, T::TYPE_NAME).map_err(|p| vec![p])?;
+        let value = single::<T>(parameter, value).map_err(|p| vec![p])?;
         if value.is_null() {
             return Err(vec![Problem::new(
                 parameter,
@@ -87,7 +92,7 @@ fn is_blank(value: &Value) -> bool {
 
 impl<T: PropertyType> Property for Option<T> {
     fn assign(&mut self, parameter: &str, value: &Value) -> Result<(), Vec<Problem>> {
-        let value = single(parameter, value, T::TYPE_NAME).map_err(|p| vec![p])?;
+        let value = single::<T>(parameter, value).map_err(|p| vec![p])?;
         *self = if is_blank(&value) {
             None
         } else {

@@ -18,6 +18,7 @@ pub struct CertificateStoreBytes(pub Vec<u8>);
 
 impl PropertyType for CertificateStoreBytes {
     const TYPE_NAME: &'static str = "System.Byte[]";
+    const TAKES_ARRAY: bool = true;
 
     fn from_arg(parameter: &str, value: &Value) -> Result<CertificateStoreBytes, Problem> {
         let invalid = |text: &str| {

@@ -11,6 +11,8 @@ use serde::de::value::{MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::fastyaml;
+
 /// The schema version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u64 = 1;
 
@@ -28,12 +30,17 @@ pub(crate) enum DecodeError {
     Newer(u64),
 }
 
-/// The YAML text of `state`, with `version:` first.
+/// The YAML text of `state`, with `version:` first (written by the fast path when it can,
+/// else by serde_yaml; the text is the same).
 pub(crate) fn encode<T: Serialize>(state: &T) -> Result<String, serde_yaml::Error> {
-    serde_yaml::to_string(&Versioned {
+    let document = Versioned {
         version: SCHEMA_VERSION,
         state,
-    })
+    };
+    match fastyaml::to_string(&document) {
+        Ok(text) => Ok(text),
+        Err(_) => serde_yaml::to_string(&document),
+    }
 }
 
 #[derive(Serialize)]
@@ -47,11 +54,19 @@ struct Versioned<'a, T> {
 /// state.
 pub(crate) fn decode<T: DeserializeOwned + Default>(text: &str) -> Result<T, DecodeError> {
     let version = Cell::new(None);
-    let seed = DocumentSeed {
+    let seed = || DocumentSeed {
         version: &version,
         state: PhantomData,
     };
-    let result = seed.deserialize(serde_yaml::Deserializer::from_str(text));
+    // The fast path reads what it fully understands; serde_yaml reads the rest and reports
+    // every error.
+    let result = match fastyaml::from_str(text, seed()) {
+        Ok(parsed) => Ok(parsed),
+        Err(_) => {
+            version.set(None);
+            seed().deserialize(serde_yaml::Deserializer::from_str(text))
+        }
+    };
     // A newer file explains any other failure (its shape may have changed).
     if let Some(found) = version.get().or_else(|| probe_version(text))
         && found > SCHEMA_VERSION

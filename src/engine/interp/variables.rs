@@ -170,10 +170,15 @@ impl Interp {
             return Ok(value);
         }
         let index = self.write_scope(path);
-        let constraint = self
-            .scopes
-            .lookup_in(index, &path.key)
-            .and_then(|v| v.constraint.clone());
+        // Fast path: one hash lookup for an unconstrained variable (loops live here).
+        let constraint = match self.scopes.lookup_mut_in(index, &path.key) {
+            Some(variable) if variable.constraint.is_none() => {
+                variable.value = value.clone();
+                return Ok(value);
+            }
+            Some(variable) => variable.constraint.clone(),
+            None => None,
+        };
         let value = match constraint {
             Some(ty) => convert::convert_to(&value, &ty, &self.ofs())
                 .map_err(|e| self.value_error(e, span))?,

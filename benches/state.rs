@@ -3,7 +3,9 @@
 //! YAML file through `mailsec::store::YamlFile`. Prints medians of: a cold load (a new process
 //! reading the file), a warm load (cached in the process), a whole save, and updating one
 //! object cold (load + change + save) and warm (after a load, as Get- then Set- in one process),
-//! beside serde_yaml's own parse and emit times. Run by hand: `cargo bench --bench state`.
+//! beside serde_yaml's own parse and emit times, and the disk's cost of writing that many bytes.
+//! Run by hand: `cargo bench --bench state` (add words to run only the measurements whose
+//! labels contain them: `cargo bench --bench state -- load`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -143,8 +145,13 @@ fn ms(d: Duration) -> String {
     format!("{:8.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// Time `run` RUNS times and print its median and range.
+/// Time `run` RUNS times and print its median and range; skipped when the command line names
+/// other measurements (`cargo bench --bench state -- load`).
 fn measure(label: &str, mut run: impl FnMut()) {
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    if !filters.is_empty() && !filters.iter().any(|f| label.contains(f.as_str())) {
+        return;
+    }
     let times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();
@@ -195,6 +202,12 @@ fn main() {
     });
     measure("serde_yaml emit (to_string)", || {
         assert!(serde_yaml::to_string(&state).is_ok());
+    });
+    measure("write + fsync of the same bytes (disk floor)", || {
+        let raw = dir.join("raw.yaml");
+        let written = std::fs::File::create(&raw)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()).and_then(|_| f.sync_all()));
+        assert!(written.is_ok());
     });
     measure("clone of the whole state", || {
         assert_eq!(state.clone().connectors.len(), OBJECTS);

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use crate::engine::{Flow, Host, Interp, OutputWriter, Registry, RuntimeError};
 use crate::format::OutputFormatter;
+use crate::store::YamlStore;
 use crate::syntax::{ParseError, Source};
 use crate::value::Value;
 
@@ -89,12 +90,21 @@ impl Session {
     pub fn new(host: Box<dyn Host>, options: SessionOptions) -> Session {
         let mut registry = Registry::new();
         crate::cmdlets::register_all(&mut registry);
-        let interp = Interp::new(
+        let mut interp = Interp::new(
             Rc::new(registry),
             host,
             Box::new(|| Box::new(FormatWriter(OutputFormatter::new())) as Box<dyn OutputWriter>),
             Box::new(render_error),
         );
+        // Opening reads nothing: the file is read when a command first needs it.
+        if let Some(path) = &options.state_path {
+            match YamlStore::open(path) {
+                Ok(store) => interp.set_store(Rc::new(store)),
+                Err(error) => interp
+                    .host
+                    .write_error(&format!("mailsec: the state store cannot be used: {error}\n")),
+            }
+        }
         Session { interp, options }
     }
 

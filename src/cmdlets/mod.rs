@@ -6,6 +6,7 @@
 pub mod common;
 pub mod core;
 pub mod data;
+pub mod exchange;
 pub mod files;
 pub mod utility;
 pub mod variables;
@@ -14,7 +15,7 @@ use crate::engine::{Cmdlet, Registry};
 
 /// Every built-in cmdlet.
 pub fn all() -> Vec<Box<dyn Cmdlet>> {
-    vec![
+    let mut all: Vec<Box<dyn Cmdlet>> = vec![
         Box::new(core::foreach_object::ForEachObject),
         Box::new(core::format_list::FormatList),
         Box::new(core::format_table::FormatTable),
@@ -58,7 +59,9 @@ pub fn all() -> Vec<Box<dyn Cmdlet>> {
         Box::new(variables::new_variable::NewVariable),
         Box::new(variables::remove_variable::RemoveVariable),
         Box::new(variables::set_variable::SetVariable),
-    ]
+    ];
+    all.extend(exchange::all());
+    all
 }
 
 /// PowerShell's standard aliases for the built-in cmdlets: (alias, cmdlet).

@@ -138,6 +138,43 @@ static KNOWN_VIEWS: &[KnownView] = &[
         list: &[],
         custom: None,
     },
+    // The Exchange configuration objects (model): a short table by default; Format-List
+    // shows every property.
+    KnownView {
+        types: &["Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantInboundConnector"],
+        table: &[
+            ("Name", "Name", 30, L),
+            ("Enabled", "Enabled", 7, L),
+            ("ConnectorType", "ConnectorType", 13, L),
+            ("RequireTls", "RequireTls", 10, L),
+            ("SenderDomains", "SenderDomains", 0, L),
+        ],
+        list: &[],
+        custom: None,
+    },
+    KnownView {
+        types: &["Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantOutboundConnector"],
+        table: &[
+            ("Name", "Name", 30, L),
+            ("Enabled", "Enabled", 7, L),
+            ("UseMXRecord", "UseMXRecord", 11, L),
+            ("TlsSettings", "TlsSettings", 21, L),
+            ("RecipientDomains", "RecipientDomains", 0, L),
+        ],
+        list: &[],
+        custom: None,
+    },
+    KnownView {
+        types: &["Microsoft.Exchange.Data.Directory.SystemConfiguration.MobileMailboxPolicy"],
+        table: &[
+            ("Name", "Name", 30, L),
+            ("IsDefault", "IsDefault", 9, L),
+            ("RequireSignedSMIMEMessages", "RequireSignedSMIMEMessages", 26, L),
+            ("RequireEncryptedSMIMEMessages", "RequireEncryptedSMIMEMessages", 0, L),
+        ],
+        list: &[],
+        custom: None,
+    },
 ];
 
 /// pwsh's DateTime view: the `DateTime` property, the long date and time of the invariant

@@ -4,7 +4,10 @@
 
 use crate::value::Value;
 
+use super::OrgState;
+use super::inbound_connector::InboundConnector;
 use super::mobile_policy::MobileDeviceMailboxPolicy;
+use super::outbound_connector::OutboundConnector;
 use super::object::{ConfigObject, matches_identity, set_parameters};
 use super::problem::Problem;
 
@@ -52,8 +55,52 @@ pub trait CollectionRules: ConfigObject {
     }
 }
 
-impl CollectionRules for super::inbound_connector::InboundConnector {}
-impl CollectionRules for super::outbound_connector::OutboundConnector {}
+impl CollectionRules for InboundConnector {}
+impl CollectionRules for OutboundConnector {}
+
+/// A named collection of the organization's state.
+pub trait Stored: CollectionRules {
+    fn items(state: &OrgState) -> &Vec<Self>;
+    fn items_mut(state: &mut OrgState) -> &mut Vec<Self>;
+    /// A new object named `name` with the documented defaults.
+    fn named(name: &str) -> Self;
+}
+
+impl Stored for InboundConnector {
+    fn items(state: &OrgState) -> &Vec<Self> {
+        &state.inbound_connectors
+    }
+    fn items_mut(state: &mut OrgState) -> &mut Vec<Self> {
+        &mut state.inbound_connectors
+    }
+    fn named(name: &str) -> Self {
+        InboundConnector::new(name)
+    }
+}
+
+impl Stored for OutboundConnector {
+    fn items(state: &OrgState) -> &Vec<Self> {
+        &state.outbound_connectors
+    }
+    fn items_mut(state: &mut OrgState) -> &mut Vec<Self> {
+        &mut state.outbound_connectors
+    }
+    fn named(name: &str) -> Self {
+        OutboundConnector::new(name)
+    }
+}
+
+impl Stored for MobileDeviceMailboxPolicy {
+    fn items(state: &OrgState) -> &Vec<Self> {
+        &state.mobile_device_mailbox_policies
+    }
+    fn items_mut(state: &mut OrgState) -> &mut Vec<Self> {
+        &mut state.mobile_device_mailbox_policies
+    }
+    fn named(name: &str) -> Self {
+        MobileDeviceMailboxPolicy::new(name)
+    }
+}
 
 impl CollectionRules for MobileDeviceMailboxPolicy {
     /// Exactly one policy is the default: making one the default clears the previous default;
@@ -197,7 +244,6 @@ pub fn remove<T: CollectionRules>(items: &mut Vec<T>, index: Index) -> Result<T,
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::inbound_connector::InboundConnector;
 
     fn arg<'v>(name: &'static str, value: &'v Value) -> (&'static str, &'v Value) {
         (name, value)

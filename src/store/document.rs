@@ -249,3 +249,29 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod org_state_tests {
+    use super::*;
+    use crate::model::OrgState;
+
+    /// The organization's state must stay within what the fast YAML path handles (unit enum
+    /// variants, string keys), or every load and save falls back to serde_yaml's slower path.
+    #[test]
+    fn the_org_state_takes_the_fast_path_both_ways() {
+        let state = OrgState::default();
+        let document = Versioned {
+            version: SCHEMA_VERSION,
+            state: &state,
+        };
+        let text = fastyaml::to_string(&document).unwrap();
+        assert_eq!(text, serde_yaml::to_string(&document).unwrap());
+        let version = Cell::new(None);
+        let seed = DocumentSeed::<OrgState> {
+            version: &version,
+            state: PhantomData,
+        };
+        assert_eq!(fastyaml::from_str(&text, seed).unwrap(), Some(state));
+        assert_eq!(version.get(), Some(SCHEMA_VERSION));
+    }
+}

@@ -100,24 +100,35 @@ pub(crate) fn is_printable(c: char) -> bool {
 /// reader and by serde_yaml): no indicator first, no `: ` or ` #`, no outer spaces, only
 /// ordinary characters, and not a word or number that would resolve to another type.
 pub(crate) fn is_plain_string(s: &str) -> bool {
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
-    let second = chars.next();
+    let second = bytes.get(1).copied();
     let indicator = match first {
-        '-' | '?' | ':' => second.is_none_or(|c| c == ' '),
-        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%'
-        | '@' | '`' | ' ' => true,
+        b'-' | b'?' | b':' => second.is_none_or(|c| c == b' '),
+        b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
+        | b'"' | b'%' | b'@' | b'`' | b' ' => true,
         _ => false,
     };
-    !indicator
-        && !s.ends_with([' ', ':'])
-        && !s.starts_with("---")
-        && !s.starts_with("...")
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && s.chars().all(|c| matches!(c, ' '..='~') || c.is_alphanumeric())
+    if indicator || last == b' ' || last == b':' || s.starts_with("---") || s.starts_with("...")
+    {
+        return false;
+    }
+    // One pass: no control characters, no `: `, no ` #`; note any non-ASCII.
+    let mut previous = 0u8;
+    let mut ascii = true;
+    for &b in bytes {
+        if b < 0x20 || b == 0x7f {
+            return false;
+        }
+        if (b == b' ' && previous == b':') || (b == b'#' && previous == b' ') {
+            return false;
+        }
+        ascii &= b < 0x80;
+        previous = b;
+    }
+    (ascii || s.chars().all(|c| c.is_ascii() || c.is_alphanumeric()))
         && resolve(s) == Resolved::Str
 }
 

@@ -30,7 +30,11 @@ impl Host for ExampleHost {
 /// Run `command` in a fresh session: (stdout, stderr and how it ended).
 fn run_example(command: &str) -> (String, String) {
     let host = ExampleHost::default();
-    let mut session = Session::new(Box::new(host.clone()), SessionOptions::default());
+    let state = crate::support::ScratchDir::new("example");
+    let options = SessionOptions {
+        state_path: Some(state.path().join("state.yaml")),
+    };
+    let mut session = Session::new(Box::new(host.clone()), options);
     let source = Source::new("<example>", command);
     let ending = std::panic::catch_unwind(AssertUnwindSafe(|| session.run(&source, Vec::new())));
     let mut errors = host.errors.borrow().clone();

@@ -84,6 +84,11 @@ pub struct Outcome {
 pub fn run_script(name: &str, text: &str, args: Vec<String>, limit: Duration) -> Outcome {
     let host = SharedHost::default();
     let source = Source::new(name, text);
+    // Each run keeps its configuration in a state file of its own.
+    let state = ScratchDir::new("state");
+    let options = SessionOptions {
+        state_path: Some(state.path().join("state.yaml")),
+    };
     let (done, finished) = mpsc::channel();
     let thread_host = host.clone();
     let thread_source = source.clone();
@@ -92,7 +97,7 @@ pub fn run_script(name: &str, text: &str, args: Vec<String>, limit: Duration) ->
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let mut session = Session::new(Box::new(thread_host), SessionOptions::default());
+                let mut session = Session::new(Box::new(thread_host), options);
                 let result = session.run_file(&thread_source, args);
                 session.host_mut().flush();
                 match result {

@@ -7,7 +7,8 @@
 //! Run by hand: `cargo bench --bench state` (add words to run only the measurements whose
 //! labels contain them: `cargo bench --bench state -- load`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use mailsec::store::{StoreError, YamlFile};
@@ -87,7 +88,7 @@ struct SyntheticState {
 }
 
 fn connector(i: usize) -> Connector {
-    let partner = i % 3 != 0;
+    let partner = !i.is_multiple_of(3);
     Connector {
         name: format!("Partner connector {i:05}"),
         guid: format!("{:08x}-1234-4abc-9def-{:012x}", i * 7919, i * 104_729),
@@ -96,20 +97,28 @@ fn connector(i: usize) -> Connector {
         ),
         when_created: format!("2026-01-{:02}T10:{:02}:00Z", 1 + i % 28, i % 60),
         when_changed: format!("2026-02-{:02}T11:{:02}:00Z", 1 + i % 28, i % 60),
-        enabled: i % 10 != 0,
+        enabled: !i.is_multiple_of(10),
         connector_type: if partner {
             ConnectorType::Partner
         } else {
             ConnectorType::OnPremises
         },
         connector_source: "Default".into(),
-        comment: (i % 4 == 0).then(|| format!("Forced TLS with partner {i}: see ticket #{i}")),
-        sender_domains: vec![format!("partner{i}.example"), format!("*.partner{i}.example")],
-        sender_ip_addresses: vec![format!("198.51.{}.0/24", i % 256), format!("203.0.113.{}", i % 256)],
+        comment: i
+            .is_multiple_of(4)
+            .then(|| format!("Forced TLS with partner {i}: see ticket #{i}")),
+        sender_domains: vec![
+            format!("partner{i}.example"),
+            format!("*.partner{i}.example"),
+        ],
+        sender_ip_addresses: vec![
+            format!("198.51.{}.0/24", i % 256),
+            format!("203.0.113.{}", i % 256),
+        ],
         associated_accepted_domains: Vec::new(),
         require_tls: partner,
-        restrict_domains_to_certificate: i % 2 == 0,
-        restrict_domains_to_ip_addresses: i % 5 == 0,
+        restrict_domains_to_certificate: i.is_multiple_of(2),
+        restrict_domains_to_ip_addresses: i.is_multiple_of(5),
         tls_sender_certificate_name: partner.then(|| format!("mail.partner{i}.example")),
         treat_messages_as_internal: false,
         cloud_services_mail_enabled: !partner,
@@ -148,7 +157,10 @@ fn ms(d: Duration) -> String {
 /// Time `run` RUNS times and print its median and range; skipped when the command line names
 /// other measurements (`cargo bench --bench state -- load`).
 fn measure(label: &str, mut run: impl FnMut()) {
-    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     if !filters.is_empty() && !filters.iter().any(|f| label.contains(f.as_str())) {
         return;
     }
@@ -163,7 +175,12 @@ fn measure(label: &str, mut run: impl FnMut()) {
         times.iter().min().copied().unwrap_or_default(),
         times.iter().max().copied().unwrap_or_default(),
     );
-    println!("{label:<44} median {}   (min {}, max {})", ms(median(times)), ms(min), ms(max));
+    println!(
+        "{label:<44} median {}   (min {}, max {})",
+        ms(median(times)),
+        ms(min),
+        ms(max)
+    );
 }
 
 fn flip_one(state: &mut SyntheticState) -> Result<bool, StoreError> {
@@ -176,6 +193,13 @@ fn flip_one(state: &mut SyntheticState) -> Result<bool, StoreError> {
 
 fn main() {
     let dir = std::env::temp_dir().join(format!("mailsec-bench-state-{}", std::process::id()));
+    in_process(&dir);
+    whole_process(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The store alone, on the synthetic state.
+fn in_process(dir: &Path) {
     let path: PathBuf = dir.join("state.yaml");
     let state = SyntheticState {
         connectors: (0..OBJECTS).map(connector).collect(),
@@ -205,8 +229,9 @@ fn main() {
     });
     measure("write + fsync of the same bytes (disk floor)", || {
         let raw = dir.join("raw.yaml");
-        let written = std::fs::File::create(&raw)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()).and_then(|_| f.sync_all()));
+        let written = std::fs::File::create(&raw).and_then(|mut f| {
+            std::io::Write::write_all(&mut f, text.as_bytes()).and_then(|_| f.sync_all())
+        });
         assert!(written.is_ok());
     });
     measure("clone of the whole state", || {
@@ -224,7 +249,14 @@ fn main() {
     measure("save whole state (encode + atomic write)", || {
         let file = YamlFile::<SyntheticState>::new(dir.join("save.yaml"));
         let _ = std::fs::remove_file(file.path());
-        assert_eq!(file.update(|s| { *s = state.clone(); Ok(true) }).ok(), Some(true));
+        assert_eq!(
+            file.update(|s| {
+                *s = state.clone();
+                Ok(true)
+            })
+            .ok(),
+            Some(true)
+        );
     });
     measure("update one, cold (load + change + save)", || {
         let file = YamlFile::<SyntheticState>::new(&path);
@@ -237,5 +269,117 @@ fn main() {
         let file = YamlFile::<SyntheticState>::new(&path);
         assert_eq!(file.update(|_| Ok(true)).ok(), Some(false));
     });
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whole `mailsec` processes on a state of 10,000 real inbound connectors: the state is made by
+/// letting mailsec create one connector and repeating its YAML with new names and GUIDs.
+fn whole_process(dir: &Path) {
+    let mailsec = env!("CARGO_BIN_EXE_mailsec");
+    let state = dir.join("connectors.yaml");
+    let state_arg = state.display().to_string();
+    let make_one = Command::new(mailsec)
+        .args(["--state", &state_arg, "-c"])
+        .arg("New-InboundConnector -Name Conn00000 -SenderDomains partner.example.com | Out-Null")
+        .env_remove("MAILSEC_STATE")
+        .output();
+    let Some(text) = make_one
+        .ok()
+        .filter(|out| out.status.success())
+        .and_then(|_| std::fs::read_to_string(&state).ok())
+    else {
+        println!("whole process: mailsec cannot create a connector yet; skipped");
+        return;
+    };
+    let Some(big) = repeat_connector(&text, OBJECTS) else {
+        println!("whole process: no inbound connector found in the state file; skipped");
+        return;
+    };
+    if std::fs::write(&state, &big).is_err() {
+        return;
+    }
+    println!(
+        "whole process: {OBJECTS} inbound connectors, {:.1} MB state",
+        big.len() as f64 / 1e6
+    );
+    let run = |script: &str| {
+        let output = Command::new(mailsec)
+            .args(["--state", &state_arg, "-c", script])
+            .env_remove("MAILSEC_STATE")
+            .output();
+        match output {
+            Ok(out) if out.status.success() => out.stdout.len(),
+            Ok(out) => {
+                println!(
+                    "  {script}: failed: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+                0
+            }
+            Err(error) => {
+                println!("  {script}: cannot run mailsec: {error}");
+                0
+            }
+        }
+    };
+    measure("process: mailsec -c 1+1 (start-up floor)", || {
+        run("1+1");
+    });
+    measure("process: Get-InboundConnector one", || {
+        run("Get-InboundConnector -Identity Conn05000");
+    });
+    let mut n = 0;
+    measure("process: Set-InboundConnector one (read + change)", || {
+        n += 1;
+        run(&format!(
+            "Set-InboundConnector -Identity Conn05000 -Comment 'bench run {n}'"
+        ));
+    });
+    measure("process: list all through Where-Object (table)", || {
+        let printed = run(
+            "Get-InboundConnector -ResultSize Unlimited | Where-Object { $_.Name -like 'Conn*' }",
+        );
+        assert!(
+            printed > OBJECTS * 10,
+            "all {OBJECTS} rows printed ({printed} bytes)"
+        );
+    });
+    measure("process: count through Where-Object", || {
+        run(
+            "(Get-InboundConnector -ResultSize Unlimited | Where-Object RequireTls -eq $true).Count",
+        );
+    });
+}
+
+/// `text` with its one inbound connector repeated `count` times, each with its own name
+/// (`Conn00000`…) and GUID.
+fn repeat_connector(text: &str, count: usize) -> Option<String> {
+    let start =
+        text.find("InboundConnectors:\n- Name: Conn00000\n")? + "InboundConnectors:\n".len();
+    // The connector runs until the next line that is not indented (the next top-level key).
+    let mut block_len = 0;
+    for (i, line) in text[start..].split_inclusive('\n').enumerate() {
+        if i > 0 && !line.starts_with(' ') {
+            break;
+        }
+        block_len += line.len();
+    }
+    let block = &text[start..start + block_len];
+    let guid_line = block
+        .lines()
+        .find(|l| l.trim_start().starts_with("Guid: "))?;
+    let mut out = String::with_capacity(text.len() + block.len() * count);
+    out.push_str(&text[..start]);
+    for i in 0..count {
+        out.push_str(
+            &block
+                .replacen("Conn00000", &format!("Conn{i:05}"), 1)
+                .replacen(
+                    guid_line,
+                    &format!("  Guid: 0b5e7a1c-0000-4000-8000-{i:012}"),
+                    1,
+                ),
+        );
+    }
+    out.push_str(&text[start + block_len..]);
+    Some(out)
 }

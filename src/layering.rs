@@ -5,14 +5,21 @@
 const ALLOWED: &[(&str, &[&str])] = &[
     ("syntax", &["syntax"]),
     ("value", &["syntax", "value"]),
-    ("model", &["syntax", "value", "model"]),
-    ("store", &["syntax", "value", "model", "store"]),
-    ("engine", &["syntax", "value", "model", "store", "engine"]),
-    ("format", &["syntax", "value", "model", "engine", "format"]),
+    ("pki", &["syntax", "value", "pki"]),
+    ("model", &["syntax", "value", "pki", "model"]),
+    ("store", &["syntax", "value", "pki", "model", "store"]),
+    (
+        "engine",
+        &["syntax", "value", "pki", "model", "store", "engine"],
+    ),
+    (
+        "format",
+        &["syntax", "value", "pki", "model", "engine", "format"],
+    ),
     (
         "cmdlets",
         &[
-            "syntax", "value", "model", "store", "engine", "format", "cmdlets",
+            "syntax", "value", "pki", "model", "store", "engine", "format", "cmdlets",
         ],
     ),
 ];

@@ -8,6 +8,7 @@ pub mod cmdlets;
 pub mod engine;
 pub mod format;
 pub mod model;
+pub mod pki;
 pub mod repl;
 pub mod report;
 pub mod session;

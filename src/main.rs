@@ -59,13 +59,31 @@ struct Cli {
     script: Vec<String>,
 }
 
+/// The interpreter recurses once per nested call, so it runs on a thread with a stack big
+/// enough for PowerShell's limit of 1,000 nested calls to end in an error, not a crash (the
+/// memory is reserved, and used only as deep as a script goes).
+const STACK_SIZE: usize = 1 << 30;
+
 fn main() -> ExitCode {
+    let worker = std::thread::Builder::new()
+        .name("mailsec".into())
+        .stack_size(STACK_SIZE)
+        .spawn(run_cli);
+    let code = match worker {
+        Ok(handle) => handle.join().unwrap_or(1),
+        Err(_) => run_cli(),
+    };
+    exit_code(code)
+}
+
+/// Parse the command line and run what it asks for; the exit status.
+fn run_cli() -> i32 {
     let cli = Cli::parse_from(pwsh_style_arguments(std::env::args_os()));
     let color = use_color(cli.no_color);
     let options = SessionOptions {
         state_path: cli.state.clone().or_else(store::default_state_path),
     };
-    let code = match (cli.command, cli.script.split_first()) {
+    match (cli.command, cli.script.split_first()) {
         (Some(words), _) => run_script(
             options,
             Script::Command(Source::new("<command>", words.join(" "))),
@@ -86,8 +104,7 @@ fn main() -> ExitCode {
                 1
             }
         },
-    };
-    exit_code(code)
+    }
 }
 
 /// What to run: a command line (`-c`, stdin) or a script file with its arguments (which runs
@@ -100,11 +117,14 @@ enum Script {
 /// Run one script in a fresh session on stdout/stderr; the exit status it ends with.
 fn run_script(options: SessionOptions, script: Script, color: bool) -> i32 {
     let mut session = Session::new(Box::new(StdHost::new()), options);
+    let is_command = matches!(script, Script::Command(_));
     let (result, source) = match script {
         Script::Command(source) => (session.run(&source, Vec::new()), source),
         Script::File(source, args) => (session.run_file(&source, args), source),
     };
     let code = match result {
+        // As pwsh -Command: a command line whose last statement failed exits with 1.
+        Ok(None) if is_command && !session.last_status() => 1,
         Ok(None) => 0,
         Ok(Some(code)) => code,
         Err(error) => {

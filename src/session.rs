@@ -100,9 +100,9 @@ impl Session {
         if let Some(path) = &options.state_path {
             match YamlStore::open(path) {
                 Ok(store) => interp.set_store(Rc::new(store)),
-                Err(error) => interp
-                    .host
-                    .write_error(&format!("mailsec: the state store cannot be used: {error}\n")),
+                Err(error) => interp.host.write_error(&format!(
+                    "mailsec: the state store cannot be used: {error}\n"
+                )),
             }
         }
         Session { interp, options }
@@ -166,6 +166,11 @@ impl Session {
             .command_signature(command)
             .map(|sig| sig.params.iter().map(|p| p.name.clone()).collect())
             .unwrap_or_default()
+    }
+
+    /// `$?` after the last statement run: false when it failed.
+    pub fn last_status(&self) -> bool {
+        crate::value::convert::to_bool(&self.interp.get_var("?"))
     }
 
     /// The host the session writes to.

@@ -10,4 +10,5 @@ mod conformance;
 mod examples;
 mod golden;
 mod repl;
+mod store;
 mod support;

@@ -49,7 +49,10 @@ fn state_round_trips_and_is_created_with_its_directories_0600() {
     assert!(text.starts_with("version: 1\n"), "{text}");
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    assert_eq!(YamlStore::open(&path).unwrap().load().unwrap(), OrgState::default());
+    assert_eq!(
+        YamlStore::open(&path).unwrap().load().unwrap(),
+        OrgState::default()
+    );
     assert_eq!(store.location(), path.display().to_string());
 
     let file = YamlFile::<Names>::new(dir.path().join("names.yaml"));
@@ -70,7 +73,10 @@ fn atomic_writes_leave_no_temporary_files() {
     for i in 0..20 {
         file.update(append(format!("n{i}"))).unwrap();
     }
-    assert_eq!(file_names(dir.path()), vec!["state.yaml", "state.yaml.lock"]);
+    assert_eq!(
+        file_names(dir.path()),
+        vec!["state.yaml", "state.yaml.lock"]
+    );
 }
 
 #[test]
@@ -92,16 +98,25 @@ fn a_corrupt_state_is_reported_with_line_and_column_and_left_as_it_was() {
     assert_eq!(named, &path);
     assert_eq!((*line, *column), (4, 8), "{message}");
     let shown = error.to_string();
-    assert!(shown.contains(&path.display().to_string()) && shown.contains("line 4"), "{shown}");
+    assert!(
+        shown.contains(&path.display().to_string()) && shown.contains("line 4"),
+        "{shown}"
+    );
     let mut called = false;
     let result = store.update(&mut |_| {
         called = true;
         Ok(true)
     });
-    assert!(matches!(result, Err(StoreError::Parse { .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(StoreError::Parse { .. })),
+        "{result:?}"
+    );
     assert!(!called, "the change never sees an unreadable state");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), corrupt);
-    assert_eq!(file_names(dir.path()), vec!["state.yaml", "state.yaml.lock"]);
+    assert_eq!(
+        file_names(dir.path()),
+        vec!["state.yaml", "state.yaml.lock"]
+    );
 }
 
 #[test]
@@ -110,7 +125,14 @@ fn a_state_of_the_wrong_shape_names_the_place_too() {
     let file = YamlFile::<Names>::new(dir.file("state.yaml", "version: 1\nNames:\n- a\n- [x]\n"));
     let error = file.load().unwrap_err();
     assert!(
-        matches!(error, StoreError::Parse { line: 4, column: 3, .. }),
+        matches!(
+            error,
+            StoreError::Parse {
+                line: 4,
+                column: 3,
+                ..
+            }
+        ),
         "{error:?}"
     );
     let file = YamlFile::<Names>::new(dir.file("bare.yaml", "Names: []\n"));
@@ -149,7 +171,11 @@ fn a_rejected_change_and_an_unchanged_state_write_nothing() {
         Err(StoreError::Rejected)
     );
     assert_eq!(file.update(|_| Ok(false)), Ok(false));
-    assert_eq!(file.update(|_| Ok(true)), Ok(false), "same text: nothing written");
+    assert_eq!(
+        file.update(|_| Ok(true)),
+        Ok(false),
+        "same text: nothing written"
+    );
     assert_eq!(std::fs::read(file.path()).unwrap(), before);
     assert_eq!(
         std::fs::metadata(file.path()).unwrap().modified().unwrap(),
@@ -167,7 +193,11 @@ fn a_held_lock_times_out_with_an_error_naming_the_lock_file() {
         .update(|_| {
             let other = YamlFile::<Names>::new(&path).with_lock_timeout(Duration::from_millis(200));
             let start = Instant::now();
-            outcomes = Some((other.update(append("x".into())), other.load(), start.elapsed()));
+            outcomes = Some((
+                other.update(append("x".into())),
+                other.load(),
+                start.elapsed(),
+            ));
             Ok(false)
         })
         .unwrap();
@@ -206,7 +236,10 @@ fn concurrent_threads_all_land() {
     names.sort();
     names.dedup();
     assert_eq!(names.len(), 200);
-    assert_eq!(file_names(dir.path()), vec!["state.yaml", "state.yaml.lock"]);
+    assert_eq!(
+        file_names(dir.path()),
+        vec!["state.yaml", "state.yaml.lock"]
+    );
 }
 
 const CHILD_PATH: &str = "MAILSEC_STORE_TEST_CHILD_PATH";
@@ -265,13 +298,19 @@ fn concurrent_processes_all_land() {
         })
         .collect();
     for child in children {
-        assert!(finished_ok(child, Duration::from_secs(120)), "a child failed");
+        assert!(
+            finished_ok(child, Duration::from_secs(120)),
+            "a child failed"
+        );
     }
     let names = YamlFile::<Names>::new(&path).load().unwrap().names;
     assert_eq!(names.len(), 100, "{names:?}");
     for prefix in ["a", "b"] {
         for i in 0..50 {
-            assert!(names.contains(&format!("{prefix}-{i}")), "{prefix}-{i} was lost");
+            assert!(
+                names.contains(&format!("{prefix}-{i}")),
+                "{prefix}-{i} was lost"
+            );
         }
     }
 }
@@ -298,7 +337,10 @@ fn two_mailsec_processes_creating_100_connectors_keep_all_100() {
     };
     let children = [create("Alpha"), create("Beta")];
     for child in children {
-        assert!(finished_ok(child, Duration::from_secs(120)), "a mailsec process failed");
+        assert!(
+            finished_ok(child, Duration::from_secs(120)),
+            "a mailsec process failed"
+        );
     }
     let output = Command::new(env!("CARGO_BIN_EXE_mailsec"))
         .args(["--state", &state_arg, "-c", "@(Get-InboundConnector).Count"])

@@ -169,8 +169,18 @@ static KNOWN_VIEWS: &[KnownView] = &[
         table: &[
             ("Name", "Name", 30, L),
             ("IsDefault", "IsDefault", 9, L),
-            ("RequireSignedSMIMEMessages", "RequireSignedSMIMEMessages", 26, L),
-            ("RequireEncryptedSMIMEMessages", "RequireEncryptedSMIMEMessages", 0, L),
+            (
+                "RequireSignedSMIMEMessages",
+                "RequireSignedSMIMEMessages",
+                26,
+                L,
+            ),
+            (
+                "RequireEncryptedSMIMEMessages",
+                "RequireEncryptedSMIMEMessages",
+                0,
+                L,
+            ),
         ],
         list: &[],
         custom: None,

@@ -84,7 +84,10 @@ impl Family {
         for raw in text.split(';') {
             let raw = raw.trim();
             if raw.is_empty() {
-                return Err(format!("'{text}' has an empty entry. Accepted: {}.", self.accepted()));
+                return Err(format!(
+                    "'{text}' has an empty entry. Accepted: {}.",
+                    self.accepted()
+                ));
             }
             let entry = self
                 .entry(raw)
@@ -99,7 +102,9 @@ impl Family {
             Some((head, oid)) => {
                 let oid = oid.trim();
                 if !is_oid(oid) {
-                    return Err(format!("'{oid}' in '{raw}' isn't an object identifier (for example 1.2.840.113549.3.7)."));
+                    return Err(format!(
+                        "'{oid}' in '{raw}' isn't an object identifier (for example 1.2.840.113549.3.7)."
+                    ));
                 }
                 (head.trim(), Some(oid.to_string()))
             }
@@ -112,9 +117,12 @@ impl Family {
         let id = if id_text.eq_ignore_ascii_case("RC2") && self.key_lengths.is_some() {
             0x6602
         } else if id_text.len() == 4 {
-            u16::from_str_radix(id_text, 16).map_err(|_| format!("'{id_text}' isn't a hexadecimal algorithm ID."))?
+            u16::from_str_radix(id_text, 16)
+                .map_err(|_| format!("'{id_text}' isn't a hexadecimal algorithm ID."))?
         } else {
-            return Err(format!("'{id_text}' isn't a four-digit hexadecimal algorithm ID."));
+            return Err(format!(
+                "'{id_text}' isn't a four-digit hexadecimal algorithm ID."
+            ));
         };
         if custom_oid.is_none() && !self.known.iter().any(|(known, _)| *known == id) {
             return Err(format!(
@@ -129,7 +137,9 @@ impl Family {
                     .map_err(|_| format!("'{text}' in '{raw}' isn't a key length."))?;
                 if let Some((rc2, lengths)) = self.key_lengths {
                     if id != rc2 {
-                        return Err(format!("Only RC2 ({rc2:04X}) takes a key length, not {id:04X}."));
+                        return Err(format!(
+                            "Only RC2 ({rc2:04X}) takes a key length, not {id:04X}."
+                        ));
                     }
                     if !lengths.contains(&length) {
                         let lengths: Vec<String> = lengths.iter().map(u32::to_string).collect();
@@ -244,16 +254,34 @@ mod tests {
         let list = EncryptionAlgorithms::parse("6603;6602:128;6602:64;6601;6602:56").unwrap();
         assert_eq!(list.0.len(), 5);
         assert_eq!(list.to_string(), "6603;6602:128;6602:64;6601;6602:56");
-        assert_eq!(EncryptionAlgorithms::parse("6602:128").unwrap().0[0].key_length, Some(128));
-        assert_eq!(EncryptionAlgorithms::parse("660e").unwrap().to_string(), "660E");
-        assert_eq!(EncryptionAlgorithms::parse("RC2:40").unwrap().to_string(), "6602:40");
+        assert_eq!(
+            EncryptionAlgorithms::parse("6602:128").unwrap().0[0].key_length,
+            Some(128)
+        );
+        assert_eq!(
+            EncryptionAlgorithms::parse("660e").unwrap().to_string(),
+            "660E"
+        );
+        assert_eq!(
+            EncryptionAlgorithms::parse("RC2:40").unwrap().to_string(),
+            "6602:40"
+        );
         let custom = EncryptionAlgorithms::parse("6603,1.2.3.4.5").unwrap();
         assert_eq!(custom.0[0].custom_oid.as_deref(), Some("1.2.3.4.5"));
     }
 
     #[test]
     fn encryption_lists_reject_what_owa_cannot_use() {
-        for bad in ["", "6610;", "6604", "6602:100", "6610:128", "AES", "6603,notanoid", "66100"] {
+        for bad in [
+            "",
+            "6610;",
+            "6604",
+            "6602:100",
+            "6610:128",
+            "AES",
+            "6603,notanoid",
+            "66100",
+        ] {
             let error = EncryptionAlgorithms::parse(bad).unwrap_err();
             assert!(error.contains("Accepted:"), "{bad}: {error}");
         }
@@ -261,8 +289,16 @@ mod tests {
 
     #[test]
     fn signing_lists_take_hash_ids() {
-        assert_eq!(SigningAlgorithms::parse("800E;8004;8003").unwrap().to_string(), "800E;8004;8003");
-        assert_eq!(SigningAlgorithms::parse("800c;8004").unwrap().to_string(), "800C;8004");
+        assert_eq!(
+            SigningAlgorithms::parse("800E;8004;8003")
+                .unwrap()
+                .to_string(),
+            "800E;8004;8003"
+        );
+        assert_eq!(
+            SigningAlgorithms::parse("800c;8004").unwrap().to_string(),
+            "800C;8004"
+        );
         assert!(SigningAlgorithms::parse("8804,1.3.6.1.4.1.311.1").is_ok());
         assert!(SigningAlgorithms::parse("8804").is_err());
         assert!(SigningAlgorithms::parse("6610").is_err());
@@ -270,7 +306,10 @@ mod tests {
 
     #[test]
     fn oid_lists_are_comma_separated() {
-        assert_eq!(OidList::parse("2.5.4.3, 2.5.4.10").unwrap().to_string(), "2.5.4.3,2.5.4.10");
+        assert_eq!(
+            OidList::parse("2.5.4.3, 2.5.4.10").unwrap().to_string(),
+            "2.5.4.3,2.5.4.10"
+        );
         assert!(OidList::parse("2.5.4.3,cn").is_err());
         assert!(OidList::parse("").is_err());
     }

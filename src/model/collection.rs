@@ -7,8 +7,8 @@ use crate::value::Value;
 use super::OrgState;
 use super::inbound_connector::InboundConnector;
 use super::mobile_policy::MobileDeviceMailboxPolicy;
-use super::outbound_connector::OutboundConnector;
 use super::object::{ConfigObject, matches_identity, set_parameters};
+use super::outbound_connector::OutboundConnector;
 use super::problem::Problem;
 
 /// Where an object of a collection sits.
@@ -31,14 +31,20 @@ pub fn find<T: ConfigObject>(items: &[T], organization: &str, identity: &str) ->
 
 /// Exchange's message for an identity that matches nothing.
 pub fn not_found_message(identity: &str, location: &str) -> String {
-    format!("The operation couldn't be performed because object '{identity}' couldn't be found on '{location}'.")
+    format!(
+        "The operation couldn't be performed because object '{identity}' couldn't be found on '{location}'."
+    )
 }
 
 /// Rules that involve more than one object of a collection.
 pub trait CollectionRules: ConfigObject {
     /// After `items[changed]` was created or changed (it was the default before when
     /// `was_default`): restore the collection's invariants or say why the change can't stand.
-    fn reconcile(items: &mut [Self], changed: Index, was_default: bool) -> Result<(), Vec<Problem>> {
+    fn reconcile(
+        items: &mut [Self],
+        changed: Index,
+        was_default: bool,
+    ) -> Result<(), Vec<Problem>> {
         let _ = (items, changed, was_default);
         Ok(())
     }
@@ -105,7 +111,11 @@ impl Stored for MobileDeviceMailboxPolicy {
 impl CollectionRules for MobileDeviceMailboxPolicy {
     /// Exactly one policy is the default: making one the default clears the previous default;
     /// the default policy can't stop being the default on its own.
-    fn reconcile(items: &mut [Self], changed: Index, was_default: bool) -> Result<(), Vec<Problem>> {
+    fn reconcile(
+        items: &mut [Self],
+        changed: Index,
+        was_default: bool,
+    ) -> Result<(), Vec<Problem>> {
         if items[changed].is_default {
             for (i, item) in items.iter_mut().enumerate() {
                 if i != changed && item.is_default {
@@ -148,7 +158,11 @@ impl CollectionRules for MobileDeviceMailboxPolicy {
 }
 
 /// A problem when another object than `except` already has `name`.
-fn duplicate_name<T: ConfigObject>(items: &[T], name: &str, except: Option<Index>) -> Option<Problem> {
+fn duplicate_name<T: ConfigObject>(
+    items: &[T],
+    name: &str,
+    except: Option<Index>,
+) -> Option<Problem> {
     items
         .iter()
         .enumerate()
@@ -169,7 +183,10 @@ fn duplicate_name<T: ConfigObject>(items: &[T], name: &str, except: Option<Index
 /// Apply `args` to `object` and check it: `Ok(true)` when something changed (and
 /// `WhenChanged` is now), `Ok(false)` when the arguments changed nothing (the object is left
 /// exactly as it was), every problem otherwise (the object is left as it was).
-pub fn change<T: ConfigObject>(object: &mut T, args: &[(&str, &Value)]) -> Result<bool, Vec<Problem>> {
+pub fn change<T: ConfigObject>(
+    object: &mut T,
+    args: &[(&str, &Value)],
+) -> Result<bool, Vec<Problem>> {
     let mut changed = object.clone();
     set_parameters(&mut changed, args.iter().copied())?;
     let problems = changed.validate();
@@ -186,7 +203,11 @@ pub fn change<T: ConfigObject>(object: &mut T, args: &[(&str, &Value)]) -> Resul
 
 /// Create `object` (already named and timestamped) with `args` applied, append it, and return
 /// its index; nothing changes when a problem is found.
-pub fn create<T: CollectionRules>(items: &mut Vec<T>, mut object: T, args: &[(&str, &Value)]) -> Result<Index, Vec<Problem>> {
+pub fn create<T: CollectionRules>(
+    items: &mut Vec<T>,
+    mut object: T,
+    args: &[(&str, &Value)],
+) -> Result<Index, Vec<Problem>> {
     let mut problems = Vec::new();
     if let Some(problem) = duplicate_name(items, object.name(), None) {
         problems.push(problem);
@@ -210,9 +231,17 @@ pub fn create<T: CollectionRules>(items: &mut Vec<T>, mut object: T, args: &[(&s
 
 /// Change `items[index]` with `args`: `Ok(false)` when nothing changed; nothing changes when a
 /// problem is found (a duplicate new name, a bad value, a broken rule).
-pub fn update<T: CollectionRules>(items: &mut Vec<T>, index: Index, args: &[(&str, &Value)]) -> Result<bool, Vec<Problem>> {
+pub fn update<T: CollectionRules>(
+    items: &mut Vec<T>,
+    index: Index,
+    args: &[(&str, &Value)],
+) -> Result<bool, Vec<Problem>> {
     let Some(current) = items.get(index) else {
-        return Err(vec![Problem::new("Identity", "", "The object is no longer there.")]);
+        return Err(vec![Problem::new(
+            "Identity",
+            "",
+            "The object is no longer there.",
+        )]);
     };
     let was_default = current.is_default();
     let mut object = current.clone();
@@ -232,7 +261,11 @@ pub fn update<T: CollectionRules>(items: &mut Vec<T>, index: Index, args: &[(&st
 /// Remove `items[index]` unless a rule forbids it.
 pub fn remove<T: CollectionRules>(items: &mut Vec<T>, index: Index) -> Result<T, Problem> {
     if index >= items.len() {
-        return Err(Problem::new("Identity", "", "The object is no longer there."));
+        return Err(Problem::new(
+            "Identity",
+            "",
+            "The object is no longer there.",
+        ));
     }
     if let Some(problem) = T::removal_problem(items, index) {
         return Err(problem);
@@ -257,8 +290,18 @@ mod tests {
     fn names_are_unique_ignoring_case() {
         let mut items = Vec::new();
         let domains = Value::str("contoso.com");
-        create(&mut items, InboundConnector::new("Contoso"), &[arg("SenderDomains", &domains)]).unwrap();
-        let problems = create(&mut items, InboundConnector::new("CONTOSO"), &[arg("SenderDomains", &domains)]).unwrap_err();
+        create(
+            &mut items,
+            InboundConnector::new("Contoso"),
+            &[arg("SenderDomains", &domains)],
+        )
+        .unwrap();
+        let problems = create(
+            &mut items,
+            InboundConnector::new("CONTOSO"),
+            &[arg("SenderDomains", &domains)],
+        )
+        .unwrap_err();
         assert!(problems[0].message.contains("already exists"));
         assert_eq!(items.len(), 1);
     }
@@ -267,7 +310,14 @@ mod tests {
     fn a_failed_create_changes_nothing() {
         let mut items: Vec<InboundConnector> = Vec::new();
         let bad = Value::str("domain.*.contoso.com");
-        assert!(create(&mut items, InboundConnector::new("X"), &[arg("SenderDomains", &bad)]).is_err());
+        assert!(
+            create(
+                &mut items,
+                InboundConnector::new("X"),
+                &[arg("SenderDomains", &bad)]
+            )
+            .is_err()
+        );
         assert!(items.is_empty());
     }
 
@@ -275,7 +325,12 @@ mod tests {
     fn an_update_that_changes_nothing_reports_false_and_keeps_timestamps() {
         let mut items = Vec::new();
         let domains = Value::str("contoso.com");
-        create(&mut items, InboundConnector::new("Contoso"), &[arg("SenderDomains", &domains)]).unwrap();
+        create(
+            &mut items,
+            InboundConnector::new("Contoso"),
+            &[arg("SenderDomains", &domains)],
+        )
+        .unwrap();
         items[0].meta.when_changed = None;
         let before = items.clone();
         let tls = Value::Bool(true);
@@ -290,8 +345,18 @@ mod tests {
     fn renames_must_stay_unique() {
         let mut items = Vec::new();
         let domains = Value::str("contoso.com");
-        create(&mut items, InboundConnector::new("A"), &[arg("SenderDomains", &domains)]).unwrap();
-        create(&mut items, InboundConnector::new("B"), &[arg("SenderDomains", &domains)]).unwrap();
+        create(
+            &mut items,
+            InboundConnector::new("A"),
+            &[arg("SenderDomains", &domains)],
+        )
+        .unwrap();
+        create(
+            &mut items,
+            InboundConnector::new("B"),
+            &[arg("SenderDomains", &domains)],
+        )
+        .unwrap();
         let name = Value::str("a");
         assert!(update(&mut items, 1, &[arg("Name", &name)]).is_err());
         assert_eq!(items[1].meta.name, "B");
@@ -301,7 +366,12 @@ mod tests {
     fn making_a_policy_default_clears_the_old_default() {
         let mut items = policies();
         let yes = Value::Bool(true);
-        let index = create(&mut items, MobileDeviceMailboxPolicy::new("Contoso Policy"), &[arg("IsDefault", &yes)]).unwrap();
+        let index = create(
+            &mut items,
+            MobileDeviceMailboxPolicy::new("Contoso Policy"),
+            &[arg("IsDefault", &yes)],
+        )
+        .unwrap();
         assert!(items[index].is_default);
         assert!(!items[0].is_default);
         assert_eq!(items.iter().filter(|p| p.is_default).count(), 1);
@@ -317,7 +387,12 @@ mod tests {
         assert!(problems[0].message.contains("must always be one"));
         assert!(items[0].is_default);
         assert!(remove(&mut items, 0).is_err());
-        create(&mut items, MobileDeviceMailboxPolicy::new("Other"), &[arg("IsDefault", &no)]).unwrap();
+        create(
+            &mut items,
+            MobileDeviceMailboxPolicy::new("Other"),
+            &[arg("IsDefault", &no)],
+        )
+        .unwrap();
         assert!(!update(&mut items, 1, &[arg("IsDefault", &no)]).unwrap());
         assert_eq!(remove(&mut items, 1).unwrap().meta.name, "Other");
     }
@@ -326,9 +401,17 @@ mod tests {
     fn identities_find_objects() {
         let mut items = Vec::new();
         let domains = Value::str("contoso.com");
-        create(&mut items, InboundConnector::new("Contoso"), &[arg("SenderDomains", &domains)]).unwrap();
+        create(
+            &mut items,
+            InboundConnector::new("Contoso"),
+            &[arg("SenderDomains", &domains)],
+        )
+        .unwrap();
         assert_eq!(find(&items, "Org", "contoso"), Some(0));
-        assert_eq!(find(&items, "Org", &items[0].meta.guid.to_string()), Some(0));
+        assert_eq!(
+            find(&items, "Org", &items[0].meta.guid.to_string()),
+            Some(0)
+        );
         assert_eq!(find(&items, "Org", "Fabrikam"), None);
         assert_eq!(
             not_found_message("Fabrikam", "/tmp/state.yaml"),

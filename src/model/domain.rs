@@ -12,7 +12,9 @@ fn domain_error(name: &str) -> Option<String> {
         return Some("The domain name is empty.".into());
     }
     if name.len() > 255 {
-        return Some(format!("The domain name '{name}' is longer than 255 characters."));
+        return Some(format!(
+            "The domain name '{name}' is longer than 255 characters."
+        ));
     }
     if name.contains('*') {
         return Some(format!(
@@ -118,7 +120,9 @@ impl SmtpDomainWithSubdomains {
         }
         self.include_subdomains
             && name.len() > self.domain.len()
-            && name.to_ascii_lowercase().ends_with(&format!(".{}", self.domain.to_ascii_lowercase()))
+            && name
+                .to_ascii_lowercase()
+                .ends_with(&format!(".{}", self.domain.to_ascii_lowercase()))
     }
 }
 
@@ -139,7 +143,10 @@ impl fmt::Display for SmtpDomainWithSubdomains {
     }
 }
 
-text_value!(SmtpDomainWithSubdomains, "Microsoft.Exchange.Data.SmtpDomainWithSubdomains");
+text_value!(
+    SmtpDomainWithSubdomains,
+    "Microsoft.Exchange.Data.SmtpDomainWithSubdomains"
+);
 
 /// The domain name a TLS certificate must carry (`contoso.com`, `*.contoso.com`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,7 +191,9 @@ impl SmtpAddress {
             .or_else(|| text.strip_prefix("smtp:"))
             .unwrap_or(text);
         let invalid = || {
-            format!("'{text}' isn't a valid SMTP address; use the form user@domain (for example laura@contoso.com).")
+            format!(
+                "'{text}' isn't a valid SMTP address; use the form user@domain (for example laura@contoso.com)."
+            )
         };
         let (local, domain) = text.rsplit_once('@').ok_or_else(invalid)?;
         let local_ok = !local.is_empty()
@@ -265,14 +274,25 @@ mod tests {
         assert!(error.contains("leading \"*.\""));
         assert!(SmtpDomainWithSubdomains::parse("*contoso.com").is_err());
         assert!(SmtpDomainWithSubdomains::parse("*.*.contoso.com").is_err());
-        assert_eq!(SmtpDomainWithSubdomains::parse("*").unwrap().to_string(), "*");
+        assert_eq!(
+            SmtpDomainWithSubdomains::parse("*").unwrap().to_string(),
+            "*"
+        );
     }
 
     #[test]
     fn labels_are_checked() {
         assert!(SmtpDomain::parse("contoso.com").is_ok());
         assert!(SmtpDomain::parse("mail-1.contoso.com").is_ok());
-        for bad in ["", "-a.com", "a-.com", "a..com", "a b.com", "conto_so.com", "*.contoso.com"] {
+        for bad in [
+            "",
+            "-a.com",
+            "a-.com",
+            "a..com",
+            "a b.com",
+            "conto_so.com",
+            "*.contoso.com",
+        ] {
             assert!(SmtpDomain::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(SmtpDomain::parse(&format!("{}.com", "a".repeat(64))).is_err());
@@ -293,7 +313,10 @@ mod tests {
 
     #[test]
     fn certificate_names_need_a_domain() {
-        assert_eq!(TlsCertificate::parse("*.contoso.com").unwrap().to_string(), "*.contoso.com");
+        assert_eq!(
+            TlsCertificate::parse("*.contoso.com").unwrap().to_string(),
+            "*.contoso.com"
+        );
         assert!(TlsCertificate::parse("*").is_err());
         assert!(TlsCertificate::parse("mail.*.contoso.com").is_err());
     }
@@ -303,8 +326,19 @@ mod tests {
         let address = SmtpAddress::parse("Laura@Contoso.com").unwrap();
         assert_eq!(address, SmtpAddress::parse("laura@contoso.com").unwrap());
         assert_eq!(address.domain().as_str(), "Contoso.com");
-        assert_eq!(SmtpAddress::parse("smtp:julia@contoso.com").unwrap().to_string(), "julia@contoso.com");
-        for bad in ["laura", "@contoso.com", "laura@", "la ura@contoso.com", "a..b@contoso.com"] {
+        assert_eq!(
+            SmtpAddress::parse("smtp:julia@contoso.com")
+                .unwrap()
+                .to_string(),
+            "julia@contoso.com"
+        );
+        for bad in [
+            "laura",
+            "@contoso.com",
+            "laura@",
+            "la ura@contoso.com",
+            "a..b@contoso.com",
+        ] {
             assert!(SmtpAddress::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

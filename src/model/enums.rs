@@ -216,8 +216,14 @@ mod tests {
 
     #[test]
     fn names_parse_case_insensitively_and_print_as_documented() {
-        assert_eq!(TlsAuthLevel::parse("domainvalidation"), Ok(TlsAuthLevel::DomainValidation));
-        assert_eq!(EncryptionSmimeAlgorithm::parse(" rc2128BIT "), Ok(EncryptionSmimeAlgorithm::Rc2128Bit));
+        assert_eq!(
+            TlsAuthLevel::parse("domainvalidation"),
+            Ok(TlsAuthLevel::DomainValidation)
+        );
+        assert_eq!(
+            EncryptionSmimeAlgorithm::parse(" rc2128BIT "),
+            Ok(EncryptionSmimeAlgorithm::Rc2128Bit)
+        );
         assert_eq!(EncryptionSmimeAlgorithm::TripleDes.to_string(), "TripleDES");
         assert_eq!(SignedSmimeAlgorithm::Sha1.as_str(), "SHA1");
         assert_eq!(MtaStsMode::parse("NONE"), Ok(MtaStsMode::None));
@@ -227,7 +233,8 @@ mod tests {
     fn unknown_names_list_the_accepted_ones() {
         let reason = TlsAuthLevel::parse("Domain").unwrap_err();
         assert!(reason.contains("EncryptionOnly, CertificateValidation, DomainValidation"));
-        let problem = TenantConnectorType::from_arg("ConnectorType", &Value::str("Hybrid")).unwrap_err();
+        let problem =
+            TenantConnectorType::from_arg("ConnectorType", &Value::str("Hybrid")).unwrap_err();
         assert!(problem.message.contains("'ConnectorType'"));
         assert!(problem.message.contains("Partner, OnPremises"));
     }
@@ -246,7 +253,10 @@ mod tests {
         let parse = |v: Value| BluetoothType::from_arg("AllowBluetooth", &v);
         assert_eq!(parse(Value::Bool(true)), Ok(BluetoothType::Allow));
         assert_eq!(parse(Value::Bool(false)), Ok(BluetoothType::Disable));
-        assert_eq!(parse(Value::str("handsfreeonly")), Ok(BluetoothType::HandsfreeOnly));
+        assert_eq!(
+            parse(Value::str("handsfreeonly")),
+            Ok(BluetoothType::HandsfreeOnly)
+        );
         assert!(TlsAuthLevel::from_arg("TlsSettings", &Value::Bool(true)).is_err());
     }
 }

@@ -46,7 +46,9 @@ impl IpRange {
                 .parse()
                 .ok()
                 .filter(|p| *p <= max)
-                .ok_or_else(|| format!("The CIDR block '{text}' needs a prefix length from 0 to {max}."))?;
+                .ok_or_else(|| {
+                    format!("The CIDR block '{text}' needs a prefix length from 0 to {max}.")
+                })?;
             return Ok(IpRange::Cidr(base, prefix));
         }
         Ok(IpRange::Single(address(text)?))
@@ -100,11 +102,14 @@ pub struct SenderIpAddress(IpRange);
 
 impl SenderIpAddress {
     pub fn parse(text: &str) -> Result<SenderIpAddress, String> {
-        const ACCEPTED: &str =
-            "an IPv4 address (192.168.1.1) or a CIDR block with a mask from /24 to /32 (192.168.0.1/25)";
-        let range = IpRange::parse(text).map_err(|reason| format!("{reason} Accepted: {ACCEPTED}."))?;
+        const ACCEPTED: &str = "an IPv4 address (192.168.1.1) or a CIDR block with a mask from /24 to /32 (192.168.0.1/25)";
+        let range =
+            IpRange::parse(text).map_err(|reason| format!("{reason} Accepted: {ACCEPTED}."))?;
         if !range.is_ipv4() {
-            return Err(format!("IPv6 addresses are not supported ('{}'). Accepted: {ACCEPTED}.", text.trim()));
+            return Err(format!(
+                "IPv6 addresses are not supported ('{}'). Accepted: {ACCEPTED}.",
+                text.trim()
+            ));
         }
         match range {
             IpRange::Single(_) => Ok(SenderIpAddress(range)),
@@ -149,7 +154,9 @@ impl SmartHost {
         let looks_numeric = last_label.chars().all(|c| c.is_ascii_digit() || c == '-');
         if looks_numeric || text.contains(':') || text.contains('/') {
             return match IpRange::parse(text) {
-                Ok(range @ (IpRange::Single(_) | IpRange::Cidr(..))) => Ok(SmartHost::Address(range)),
+                Ok(range @ (IpRange::Single(_) | IpRange::Cidr(..))) => {
+                    Ok(SmartHost::Address(range))
+                }
                 _ => Err(smart_host_reason(text)),
             };
         }
@@ -183,7 +190,10 @@ mod tests {
 
     #[test]
     fn addresses_ranges_and_blocks_parse() {
-        assert_eq!(IpRange::parse("192.168.1.1").unwrap().to_string(), "192.168.1.1");
+        assert_eq!(
+            IpRange::parse("192.168.1.1").unwrap().to_string(),
+            "192.168.1.1"
+        );
         let range = IpRange::parse("192.168.0.1-192.168.0.254").unwrap();
         assert!(range.contains("192.168.0.100".parse().unwrap()));
         assert!(!range.contains("192.168.1.1".parse().unwrap()));
@@ -210,9 +220,18 @@ mod tests {
 
     #[test]
     fn smart_hosts_are_names_addresses_or_blocks() {
-        assert_eq!(SmartHost::parse("mail.contoso.com").unwrap().to_string(), "mail.contoso.com");
-        assert_eq!(SmartHost::parse("10.10.1.1").unwrap().to_string(), "10.10.1.1");
-        assert_eq!(SmartHost::parse("192.168.0.1/25").unwrap().to_string(), "192.168.0.1/25");
+        assert_eq!(
+            SmartHost::parse("mail.contoso.com").unwrap().to_string(),
+            "mail.contoso.com"
+        );
+        assert_eq!(
+            SmartHost::parse("10.10.1.1").unwrap().to_string(),
+            "10.10.1.1"
+        );
+        assert_eq!(
+            SmartHost::parse("192.168.0.1/25").unwrap().to_string(),
+            "192.168.0.1/25"
+        );
         assert!(SmartHost::parse("300.1.1.1").is_err());
         assert!(SmartHost::parse("*.contoso.com").is_err());
         assert!(SmartHost::parse("10.0.0.1-10.0.0.2").is_err());

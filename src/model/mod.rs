@@ -133,9 +133,11 @@ impl OrgState {
         let first_default = policies.iter().position(|p| p.is_default);
         let chosen = first_default
             .or_else(|| {
-                policies
-                    .iter()
-                    .position(|p| p.meta.name.eq_ignore_ascii_case(mobile_policy::DEFAULT_POLICY_NAME))
+                policies.iter().position(|p| {
+                    p.meta
+                        .name
+                        .eq_ignore_ascii_case(mobile_policy::DEFAULT_POLICY_NAME)
+                })
             })
             .unwrap_or(0);
         for (i, policy) in policies.iter_mut().enumerate() {
@@ -149,11 +151,18 @@ impl OrgState {
         fn names<T: ConfigObject>(items: &[T], problems: &mut Vec<Problem>) {
             for (i, item) in items.iter().enumerate() {
                 problems.extend(item.validate());
-                if items[..i].iter().any(|other| other.name().eq_ignore_ascii_case(item.name())) {
+                if items[..i]
+                    .iter()
+                    .any(|other| other.name().eq_ignore_ascii_case(item.name()))
+                {
                     problems.push(Problem::new(
                         "Name",
                         item.name(),
-                        format!("Two objects of kind {} are named '{}'.", T::KIND.noun, item.name()),
+                        format!(
+                            "Two objects of kind {} are named '{}'.",
+                            T::KIND.noun,
+                            item.name()
+                        ),
                     ));
                 }
             }
@@ -162,12 +171,18 @@ impl OrgState {
         names(&self.inbound_connectors, &mut problems);
         names(&self.outbound_connectors, &mut problems);
         names(&self.mobile_device_mailbox_policies, &mut problems);
-        let defaults = self.mobile_device_mailbox_policies.iter().filter(|p| p.is_default).count();
+        let defaults = self
+            .mobile_device_mailbox_policies
+            .iter()
+            .filter(|p| p.is_default)
+            .count();
         if defaults != 1 {
             problems.push(Problem::new(
                 "IsDefault",
                 &defaults.to_string(),
-                format!("Exactly one mobile device mailbox policy must be the default; {defaults} are."),
+                format!(
+                    "Exactly one mobile device mailbox policy must be the default; {defaults} are."
+                ),
             ));
         }
         problems
@@ -199,11 +214,21 @@ mod tests {
     fn state_round_trips_through_yaml_in_a_stable_order() {
         let mut state = OrgState::default();
         let mut connector = InboundConnector::new("Contoso");
-        object::set_parameter(&mut connector, "SenderDomains", &Value::str("*.contoso.com")).unwrap();
+        object::set_parameter(
+            &mut connector,
+            "SenderDomains",
+            &Value::str("*.contoso.com"),
+        )
+        .unwrap();
         state.inbound_connectors.push(connector);
-        state.outbound_connectors.push(OutboundConnector::new("Out"));
+        state
+            .outbound_connectors
+            .push(OutboundConnector::new("Out"));
         let text = serde_yaml::to_string(&state).unwrap();
-        let keys: Vec<&str> = text.lines().filter(|l| !l.starts_with([' ', '-'])).collect();
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with([' ', '-']))
+            .collect();
         assert_eq!(
             keys,
             vec![
@@ -237,14 +262,18 @@ mod tests {
     #[test]
     fn bad_values_in_a_file_are_errors() {
         let text = "InboundConnectors:\n- Name: X\n  SenderDomains: ['a.*.b']\n";
-        let error = serde_yaml::from_str::<OrgState>(text).unwrap_err().to_string();
+        let error = serde_yaml::from_str::<OrgState>(text)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("a.*.b"), "{error}");
     }
 
     #[test]
     fn whole_state_validation_finds_duplicates() {
         let mut state = OrgState::default();
-        state.mobile_device_mailbox_policies.push(MobileDeviceMailboxPolicy::new("default"));
+        state
+            .mobile_device_mailbox_policies
+            .push(MobileDeviceMailboxPolicy::new("default"));
         let problems = state.validate();
         assert!(problems.iter().any(|p| p.message.contains("Two objects")));
     }

@@ -64,16 +64,23 @@ pub(crate) mod guid_text {
     pub mod optional {
         use super::*;
 
-        pub fn serialize<S: Serializer>(guid: &Option<Uuid>, serializer: S) -> Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(
+            guid: &Option<Uuid>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match guid {
                 Some(guid) => serializer.collect_str(guid),
                 None => serializer.serialize_none(),
             }
         }
 
-        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Uuid>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Uuid>, D::Error> {
             match Option::<String>::deserialize(deserializer)? {
-                Some(text) => Uuid::parse_str(text.trim()).map(Some).map_err(serde::de::Error::custom),
+                Some(text) => Uuid::parse_str(text.trim())
+                    .map(Some)
+                    .map_err(serde::de::Error::custom),
                 None => Ok(None),
             }
         }
@@ -176,8 +183,15 @@ pub trait ConfigObject: Clone + PartialEq + 'static {
 }
 
 /// Set one parameter on `object` by its name (case-insensitive).
-pub fn set_parameter<T: ConfigObject>(object: &mut T, parameter: &str, value: &Value) -> Result<(), Vec<Problem>> {
-    match T::settings().iter().find(|s| s.name.eq_ignore_ascii_case(parameter)) {
+pub fn set_parameter<T: ConfigObject>(
+    object: &mut T,
+    parameter: &str,
+    value: &Value,
+) -> Result<(), Vec<Problem>> {
+    match T::settings()
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(parameter))
+    {
         Some(setting) => (setting.assign)(object, value),
         None => Err(vec![Problem::unknown_parameter(parameter)]),
     }
@@ -195,7 +209,11 @@ pub fn set_parameters<'a, T: ConfigObject>(
         }
     }
     object.normalize();
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Escape a value for a DN's `CN=` component.
@@ -240,7 +258,8 @@ pub fn matches_identity<T: ConfigObject>(object: &T, organization: &str, identit
     if let Ok(guid) = Uuid::parse_str(identity.trim_matches(braces)) {
         return guid == object.meta().guid;
     }
-    identity.contains('=') && distinguished_name(object, organization).eq_ignore_ascii_case(identity)
+    identity.contains('=')
+        && distinguished_name(object, organization).eq_ignore_ascii_case(identity)
 }
 
 /// The output object: the type's properties in Exchange's order, then the generated ones.
@@ -255,7 +274,10 @@ pub fn to_value<T: ConfigObject>(object: &T, organization: &str) -> Value {
     let when = |t: &Option<Timestamp>| t.as_ref().map(PropertyType::to_ps).unwrap_or(Value::Null);
     let generated: Vec<(&str, Value)> = vec![
         ("Name", name.clone()),
-        ("DistinguishedName", Value::str(distinguished_name(object, organization))),
+        (
+            "DistinguishedName",
+            Value::str(distinguished_name(object, organization)),
+        ),
         ("Identity", name.clone()),
         ("Guid", PropertyType::to_ps(&meta.guid)),
         ("Id", name),

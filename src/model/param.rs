@@ -157,7 +157,12 @@ impl<T: PropertyType> Property for Vec<T> {
                         result.push(item);
                     }
                 }
-                *self = result;
+                // The same values in another order or spelling are no change.
+                let same_values =
+                    result.len() == self.len() && result.iter().all(|item| self.contains(item));
+                if !same_values {
+                    *self = result;
+                }
                 Ok(())
             }
         }
@@ -226,13 +231,29 @@ fn bool_problem(parameter: &str, value: &Value) -> Problem {
 }
 
 /// An integer argument within `min..=max` of its .NET type.
-fn integer(parameter: &str, value: &Value, type_name: &str, min: i64, max: i64) -> Result<i64, Problem> {
+fn integer(
+    parameter: &str,
+    value: &Value,
+    type_name: &str,
+    min: i64,
+    max: i64,
+) -> Result<i64, Problem> {
     let text = text_of(value);
     if matches!(value, Value::Bool(_)) {
-        return Err(Problem::conversion(parameter, &text, type_name, "Input string was not in a correct format."));
+        return Err(Problem::conversion(
+            parameter,
+            &text,
+            type_name,
+            "Input string was not in a correct format.",
+        ));
     }
     let n = convert::to_i64(value).map_err(|_| {
-        Problem::conversion(parameter, &text, type_name, "Input string was not in a correct format.")
+        Problem::conversion(
+            parameter,
+            &text,
+            type_name,
+            "Input string was not in a correct format.",
+        )
     })?;
     if n < min || n > max {
         return Err(Problem::conversion(
@@ -250,7 +271,8 @@ impl PropertyType for u32 {
 
     fn from_arg(parameter: &str, value: &Value) -> Result<u32, Problem> {
         let n = integer(parameter, value, Self::TYPE_NAME, 0, i64::from(u32::MAX))?;
-        u32::try_from(n).map_err(|_| Problem::out_of_range(parameter, &n.to_string(), "0 to 4294967295"))
+        u32::try_from(n)
+            .map_err(|_| Problem::out_of_range(parameter, &n.to_string(), "0 to 4294967295"))
     }
 
     fn to_ps(&self) -> Value {
@@ -265,7 +287,13 @@ impl PropertyType for i32 {
     const TYPE_NAME: &'static str = "System.Int32";
 
     fn from_arg(parameter: &str, value: &Value) -> Result<i32, Problem> {
-        let n = integer(parameter, value, Self::TYPE_NAME, i64::from(i32::MIN), i64::from(i32::MAX))?;
+        let n = integer(
+            parameter,
+            value,
+            Self::TYPE_NAME,
+            i64::from(i32::MIN),
+            i64::from(i32::MAX),
+        )?;
         i32::try_from(n).map_err(|_| Problem::out_of_range(parameter, &n.to_string(), "an Int32"))
     }
 
@@ -320,7 +348,9 @@ macro_rules! text_value {
             ) -> Result<Self, $crate::model::problem::Problem> {
                 let text = $crate::model::param::text_of(value);
                 <$ty>::parse(&text).map_err(|reason| {
-                    $crate::model::problem::Problem::conversion(parameter, &text, $type_name, &reason)
+                    $crate::model::problem::Problem::conversion(
+                        parameter, &text, $type_name, &reason,
+                    )
                 })
             }
 
@@ -378,20 +408,32 @@ mod tests {
         flag.assign("RequireTls", &Value::str("True")).unwrap();
         assert!(flag);
         let problems = flag.assign("RequireTls", &Value::str("yes")).unwrap_err();
-        assert!(problems[0].message.contains("Boolean parameters accept only Boolean values"));
+        assert!(
+            problems[0]
+                .message
+                .contains("Boolean parameters accept only Boolean values")
+        );
         assert!(flag.assign("RequireTls", &Value::Null).is_err());
     }
 
     #[test]
     fn unsigned_integers_reject_negatives_and_text() {
         let mut n = 5u32;
-        n.assign("OWACRLRetrievalTimeout", &Value::str("10000")).unwrap();
+        n.assign("OWACRLRetrievalTimeout", &Value::str("10000"))
+            .unwrap();
         assert_eq!(n, 10000);
         assert!(n.assign("OWACRLRetrievalTimeout", &Value::Int(-1)).is_err());
-        assert!(n.assign("OWACRLRetrievalTimeout", &Value::str("ten")).is_err());
-        n.assign("OWACRLRetrievalTimeout", &Value::Long(4_294_967_295)).unwrap();
+        assert!(
+            n.assign("OWACRLRetrievalTimeout", &Value::str("ten"))
+                .is_err()
+        );
+        n.assign("OWACRLRetrievalTimeout", &Value::Long(4_294_967_295))
+            .unwrap();
         assert_eq!(n, u32::MAX);
-        assert!(n.assign("OWACRLRetrievalTimeout", &Value::Long(4_294_967_296)).is_err());
+        assert!(
+            n.assign("OWACRLRetrievalTimeout", &Value::Long(4_294_967_296))
+                .is_err()
+        );
         assert!(n.assign("X", &strings(&["1", "2"])).is_err());
         n.assign("X", &strings(&["7"])).unwrap();
         assert_eq!(n, 7);
@@ -421,6 +463,13 @@ mod tests {
         assert!(list.is_empty());
         list.assign("L", &Value::str("single")).unwrap();
         assert_eq!(list, vec!["single"]);
+        list.assign("L", &strings(&["x", "y"])).unwrap();
+        list.assign("L", &strings(&["y", "x"])).unwrap();
+        assert_eq!(
+            list,
+            vec!["x", "y"],
+            "the same values in another order change nothing"
+        );
     }
 
     #[test]
@@ -436,9 +485,15 @@ mod tests {
     #[test]
     fn guids_parse_with_or_without_braces() {
         let mut id = uuid::Uuid::nil();
-        id.assign("LinkForModifiedConnector", &Value::str("{0f8fad5b-d9cb-469f-a165-70867728950e}"))
-            .unwrap();
+        id.assign(
+            "LinkForModifiedConnector",
+            &Value::str("{0f8fad5b-d9cb-469f-a165-70867728950e}"),
+        )
+        .unwrap();
         assert_eq!(id.to_string(), "0f8fad5b-d9cb-469f-a165-70867728950e");
-        assert!(id.assign("LinkForModifiedConnector", &Value::str("nope")).is_err());
+        assert!(
+            id.assign("LinkForModifiedConnector", &Value::str("nope"))
+                .is_err()
+        );
     }
 }

@@ -50,7 +50,10 @@ impl EnhancedTimeSpan {
         };
         if !text.contains(':') {
             let days = number(text)?;
-            return days.checked_mul(86_400).map(EnhancedTimeSpan::from_seconds).ok_or_else(invalid);
+            return days
+                .checked_mul(86_400)
+                .map(EnhancedTimeSpan::from_seconds)
+                .ok_or_else(invalid);
         }
         let (days, clock) = match text.split_once('.') {
             Some((days, clock)) if !days.contains(':') => (number(days)?, clock),
@@ -66,7 +69,9 @@ impl EnhancedTimeSpan {
             _ => (parts.last().copied().unwrap_or(""), ""),
         };
         if !fraction.chars().all(|c| c == '0') {
-            return Err(format!("'{text}' has fractions of a second; give whole seconds."));
+            return Err(format!(
+                "'{text}' has fractions of a second; give whole seconds."
+            ));
         }
         let (hours, minutes, seconds) = match parts.len() {
             2 => (number(parts[0])?, number(parts[1])?, 0),
@@ -92,7 +97,13 @@ impl fmt::Display for EnhancedTimeSpan {
         if days > 0 {
             write!(f, "{days}.")?;
         }
-        write!(f, "{:02}:{:02}:{:02}", rest / 3600, rest % 3600 / 60, rest % 60)
+        write!(
+            f,
+            "{:02}:{:02}:{:02}",
+            rest / 3600,
+            rest % 3600 / 60,
+            rest % 60
+        )
     }
 }
 
@@ -148,7 +159,11 @@ impl ByteQuantifiedSize {
         let upper = text.to_ascii_uppercase();
         let (number, multiplier) = UNITS
             .iter()
-            .find_map(|(unit, factor)| upper.strip_suffix(unit).map(|n| (n.trim().to_string(), *factor)))
+            .find_map(|(unit, factor)| {
+                upper
+                    .strip_suffix(unit)
+                    .map(|n| (n.trim().to_string(), *factor))
+            })
             .unwrap_or((upper.clone(), 1));
         if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return Err(invalid());
@@ -168,7 +183,7 @@ fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -202,7 +217,10 @@ impl TextParse for ByteQuantifiedSize {
     }
 }
 
-text_value!(ByteQuantifiedSize, "Microsoft.Exchange.Data.ByteQuantifiedSize");
+text_value!(
+    ByteQuantifiedSize,
+    "Microsoft.Exchange.Data.ByteQuantifiedSize"
+);
 
 impl TextParse for i32 {
     fn parse_text(text: &str) -> Result<Self, String> {
@@ -214,9 +232,12 @@ impl TextParse for i32 {
 
 impl TextParse for u32 {
     fn parse_text(text: &str) -> Result<Self, String> {
-        text.trim()
-            .parse()
-            .map_err(|_| format!("'{}' isn't a whole number from 0 to 4294967295.", text.trim()))
+        text.trim().parse().map_err(|_| {
+            format!(
+                "'{}' isn't a whole number from 0 to 4294967295.",
+                text.trim()
+            )
+        })
     }
 }
 
@@ -266,10 +287,14 @@ impl<T: PropertyType + TextParse> PropertyType for Unlimited<T> {
         if text.trim().eq_ignore_ascii_case("unlimited") {
             return Ok(Unlimited::Unlimited);
         }
-        T::from_arg(parameter, value).map(Unlimited::Limited).map_err(|mut problem| {
-            problem.message.push_str(" The value can also be Unlimited.");
-            problem
-        })
+        T::from_arg(parameter, value)
+            .map(Unlimited::Limited)
+            .map_err(|mut problem| {
+                problem
+                    .message
+                    .push_str(" The value can also be Unlimited.");
+                problem
+            })
     }
 
     fn to_ps(&self) -> Value {
@@ -322,45 +347,83 @@ mod tests {
         assert_eq!(span("2"), 2 * 86_400);
         assert_eq!(span("1:02:03:04"), 86_400 + 2 * 3600 + 3 * 60 + 4);
         assert_eq!(span("00:00:30.000"), 30);
-        for bad in ["", "abc", "24:00:00", "00:60:00", "1:2:3:4:5", "-00:01:00", "00:00:01.5"] {
-            assert!(EnhancedTimeSpan::parse(bad).is_err(), "{bad} should be rejected");
+        for bad in [
+            "",
+            "abc",
+            "24:00:00",
+            "00:60:00",
+            "1:2:3:4:5",
+            "-00:01:00",
+            "00:00:01.5",
+        ] {
+            assert!(
+                EnhancedTimeSpan::parse(bad).is_err(),
+                "{bad} should be rejected"
+            );
         }
     }
 
     #[test]
     fn time_spans_print_as_dotnet_does() {
         assert_eq!(EnhancedTimeSpan::from_seconds(900).to_string(), "00:15:00");
-        assert_eq!(EnhancedTimeSpan::from_seconds(86_400 + 61).to_string(), "1.00:01:01");
+        assert_eq!(
+            EnhancedTimeSpan::from_seconds(86_400 + 61).to_string(),
+            "1.00:01:01"
+        );
     }
 
     #[test]
     fn sizes_take_units_and_print_like_exchange() {
         assert_eq!(ByteQuantifiedSize::parse("4096").unwrap().bytes(), 4096);
         assert_eq!(ByteQuantifiedSize::parse("4KB").unwrap().bytes(), 4096);
-        assert_eq!(ByteQuantifiedSize::parse("10 mb").unwrap().bytes(), 10 << 20);
+        assert_eq!(
+            ByteQuantifiedSize::parse("10 mb").unwrap().bytes(),
+            10 << 20
+        );
         assert_eq!(ByteQuantifiedSize::parse("1.5GB").unwrap().bytes(), 3 << 29);
-        assert_eq!(ByteQuantifiedSize::parse("2047.999024MB").unwrap().bytes(), 2_147_482_624);
-        assert_eq!(ByteQuantifiedSize::parse("2097151KB").unwrap().bytes(), 2_147_482_624);
+        assert_eq!(
+            ByteQuantifiedSize::parse("2047.999024MB").unwrap().bytes(),
+            2_147_482_624
+        );
+        assert_eq!(
+            ByteQuantifiedSize::parse("2097151KB").unwrap().bytes(),
+            2_147_482_624
+        );
         let shown = ByteQuantifiedSize::from_bytes(10 << 20).to_string();
         assert_eq!(shown, "10 MB (10,485,760 bytes)");
         assert_eq!(ByteQuantifiedSize::parse(&shown).unwrap().bytes(), 10 << 20);
-        assert_eq!(ByteQuantifiedSize::from_bytes(1536).to_string(), "1.5 KB (1,536 bytes)");
-        assert_eq!(ByteQuantifiedSize::from_bytes(0).to_string(), "0 B (0 bytes)");
+        assert_eq!(
+            ByteQuantifiedSize::from_bytes(1536).to_string(),
+            "1.5 KB (1,536 bytes)"
+        );
+        assert_eq!(
+            ByteQuantifiedSize::from_bytes(0).to_string(),
+            "0 B (0 bytes)"
+        );
         for bad in ["", "ten", "10XB", "-5", "1.2.3MB"] {
-            assert!(ByteQuantifiedSize::parse(bad).is_err(), "{bad} should be rejected");
+            assert!(
+                ByteQuantifiedSize::parse(bad).is_err(),
+                "{bad} should be rejected"
+            );
         }
     }
 
     #[test]
     fn unlimited_wraps_any_value() {
-        assert_eq!(Unlimited::<i32>::parse("unlimited").unwrap(), Unlimited::Unlimited);
+        assert_eq!(
+            Unlimited::<i32>::parse("unlimited").unwrap(),
+            Unlimited::Unlimited
+        );
         assert_eq!(Unlimited::<i32>::parse("8").unwrap(), Unlimited::Limited(8));
         let error = Unlimited::<i32>::parse("eight").unwrap_err();
         assert!(error.contains("Unlimited"));
-        let problem = Unlimited::<i32>::from_arg("MaxPasswordFailedAttempts", &Value::str("x")).unwrap_err();
+        let problem =
+            Unlimited::<i32>::from_arg("MaxPasswordFailedAttempts", &Value::str("x")).unwrap_err();
         assert!(problem.message.contains("can also be Unlimited"));
         assert_eq!(
-            Unlimited::<EnhancedTimeSpan>::from_arg("X", &Value::str("00:15:00")).unwrap().to_string(),
+            Unlimited::<EnhancedTimeSpan>::from_arg("X", &Value::str("00:15:00"))
+                .unwrap()
+                .to_string(),
             "00:15:00"
         );
     }
@@ -374,6 +437,9 @@ mod tests {
         let unlimited: Unlimited<EnhancedTimeSpan> = serde_yaml::from_str("Unlimited").unwrap();
         assert_eq!(unlimited, Unlimited::Unlimited);
         let span: Unlimited<EnhancedTimeSpan> = serde_yaml::from_str("'00:15:00'").unwrap();
-        assert_eq!(span, Unlimited::Limited(EnhancedTimeSpan::from_seconds(900)));
+        assert_eq!(
+            span,
+            Unlimited::Limited(EnhancedTimeSpan::from_seconds(900))
+        );
     }
 }

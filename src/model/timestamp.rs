@@ -19,12 +19,15 @@ pub struct Timestamp(OffsetDateTime);
 impl Timestamp {
     /// Now, to the second.
     pub fn now() -> Timestamp {
-        Timestamp::from_unix(OffsetDateTime::now_utc().unix_timestamp()).unwrap_or(Timestamp(OffsetDateTime::UNIX_EPOCH))
+        Timestamp::from_unix(OffsetDateTime::now_utc().unix_timestamp())
+            .unwrap_or(Timestamp(OffsetDateTime::UNIX_EPOCH))
     }
 
     /// The moment `seconds` after the Unix epoch.
     pub fn from_unix(seconds: i64) -> Option<Timestamp> {
-        OffsetDateTime::from_unix_timestamp(seconds).ok().map(Timestamp)
+        OffsetDateTime::from_unix_timestamp(seconds)
+            .ok()
+            .map(Timestamp)
     }
 
     pub fn unix(&self) -> i64 {
@@ -87,11 +90,17 @@ impl PropertyType for Timestamp {
             && let Some((seconds, _)) = builtin::datetime_seconds(object)
         {
             return Timestamp::from_unix(seconds).ok_or_else(|| {
-                Problem::conversion(parameter, &text_of(value), Self::TYPE_NAME, "The date is out of range.")
+                Problem::conversion(
+                    parameter,
+                    &text_of(value),
+                    Self::TYPE_NAME,
+                    "The date is out of range.",
+                )
             });
         }
         let text = text_of(value);
-        Timestamp::parse(&text).map_err(|reason| Problem::conversion(parameter, &text, Self::TYPE_NAME, &reason))
+        Timestamp::parse(&text)
+            .map_err(|reason| Problem::conversion(parameter, &text, Self::TYPE_NAME, &reason))
     }
 
     fn to_ps(&self) -> Value {
@@ -118,7 +127,10 @@ mod tests {
         let date = builtin::datetime(1_620_311_400, 0);
         let moment = Timestamp::from_arg("LastValidationTimestamp", &date).unwrap();
         assert_eq!(moment.unix(), 1_620_311_400);
-        assert_eq!(text_of(&PropertyType::to_ps(&moment)), "05/06/2021 14:30:00");
+        assert_eq!(
+            text_of(&PropertyType::to_ps(&moment)),
+            "05/06/2021 14:30:00"
+        );
     }
 
     #[test]

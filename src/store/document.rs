@@ -195,8 +195,7 @@ mod tests {
     fn version_comes_first_then_the_fields_in_order() {
         let text = encode(&sample()).unwrap();
         assert_eq!(
-            text,
-            "version: 1\nName: 'true'\nPorts:\n- 25\n- 587\n",
+            text, "version: 1\nName: 'true'\nPorts:\n- 25\n- 587\n",
             "stable, diff-friendly layout"
         );
         assert_eq!(decode::<State>(&text).unwrap(), sample());
@@ -207,7 +206,11 @@ mod tests {
         let text = "Name: x\nversion: 1\n";
         assert_eq!(decode::<State>(text).unwrap().name, "x");
         for empty in ["", "  \n", "# nothing yet\n", "null\n", "~"] {
-            assert_eq!(decode::<State>(empty).unwrap(), State::default(), "{empty:?}");
+            assert_eq!(
+                decode::<State>(empty).unwrap(),
+                State::default(),
+                "{empty:?}"
+            );
         }
     }
 
@@ -255,23 +258,63 @@ mod org_state_tests {
     use super::*;
     use crate::model::OrgState;
 
+    /// A state as mailsec writes it: one connector of each direction.
+    const SAMPLE: &str = "version: 1
+Organization: First Organization
+InboundConnectors:
+- Name: Partner A
+  Guid: 0b3d3e88-8fe5-47d8-ad95-16d15d0e2245
+  WhenCreated: 2026-11-23T06:41:36Z
+  WhenChanged: 2026-11-23T06:41:36Z
+  Enabled: true
+  ConnectorType: Partner
+  ConnectorSource: Default
+  Comment: 'Forced TLS: ticket #12'
+  SenderIPAddresses: []
+  SenderDomains:
+  - '*.a.example.com'
+  RequireTls: true
+  TlsSenderCertificateName: mail.a.example.com
+OutboundConnectors:
+- Name: O1
+  Guid: c11a4658-bbc3-4ac3-bf59-a56eb469d30b
+  Enabled: true
+  UseMXRecord: false
+  RecipientDomains:
+  - x.example
+  SmartHosts:
+  - mail.x.example
+  - 192.0.2.1
+  TlsSettings: DomainValidation
+  TlsDomain: '*.x.example'
+";
+
     /// The organization's state must stay within what the fast YAML path handles (unit enum
     /// variants, string keys), or every load and save falls back to serde_yaml's slower path.
     #[test]
     fn the_org_state_takes_the_fast_path_both_ways() {
-        let state = OrgState::default();
-        let document = Versioned {
-            version: SCHEMA_VERSION,
-            state: &state,
-        };
-        let text = fastyaml::to_string(&document).unwrap();
-        assert_eq!(text, serde_yaml::to_string(&document).unwrap());
-        let version = Cell::new(None);
-        let seed = DocumentSeed::<OrgState> {
-            version: &version,
-            state: PhantomData,
-        };
-        assert_eq!(fastyaml::from_str(&text, seed).unwrap(), Some(state));
-        assert_eq!(version.get(), Some(SCHEMA_VERSION));
+        let sample: OrgState = serde_yaml::from_str(SAMPLE).unwrap();
+        assert_eq!(
+            (
+                sample.inbound_connectors.len(),
+                sample.outbound_connectors.len()
+            ),
+            (1, 1)
+        );
+        for state in [OrgState::default(), sample] {
+            let document = Versioned {
+                version: SCHEMA_VERSION,
+                state: &state,
+            };
+            let text = fastyaml::to_string(&document).unwrap();
+            assert_eq!(text, serde_yaml::to_string(&document).unwrap());
+            let version = Cell::new(None);
+            let seed = DocumentSeed::<OrgState> {
+                version: &version,
+                state: PhantomData,
+            };
+            assert_eq!(fastyaml::from_str(&text, seed).unwrap(), Some(state));
+            assert_eq!(version.get(), Some(SCHEMA_VERSION));
+        }
     }
 }

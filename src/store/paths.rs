@@ -40,7 +40,10 @@ pub(crate) fn lock_path(state: &Path) -> PathBuf {
 
 /// `path` with `suffix` appended to its file name (`state.yaml` → `state.yaml.lock`).
 pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or(OsStr::new("state")).to_os_string();
+    let mut name = path
+        .file_name()
+        .unwrap_or(OsStr::new("state"))
+        .to_os_string();
     name.push(suffix);
     path.with_file_name(name)
 }

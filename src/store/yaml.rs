@@ -101,7 +101,10 @@ mod tests {
         assert!(store.update(&mut |_| Ok(true)).unwrap());
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("version: 1\n"), "{text}");
-        assert_eq!(YamlStore::open(&path).unwrap().load().unwrap(), OrgState::default());
+        assert_eq!(
+            YamlStore::open(&path).unwrap().load().unwrap(),
+            OrgState::default()
+        );
     }
 
     #[test]
@@ -120,6 +123,11 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         let store = YamlStore::open(&link).unwrap();
         store.update(&mut |_| Ok(true)).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
     }
 }

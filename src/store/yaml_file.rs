@@ -104,9 +104,8 @@ impl<T: Serialize + DeserializeOwned + Default + Clone> YamlFile<T> {
         &self,
         change: impl FnOnce(&mut T) -> Result<bool, StoreError>,
     ) -> Result<bool, StoreError> {
-        std::fs::create_dir_all(super::paths::parent_dir(&self.path)).map_err(|e| {
-            io_error(&self.path, "cannot create the state file's directory", &e)
-        })?;
+        std::fs::create_dir_all(super::paths::parent_dir(&self.path))
+            .map_err(|e| io_error(&self.path, "cannot create the state file's directory", &e))?;
         let _guard = lock::exclusive(&self.lock_path, self.lock_timeout)?;
         let mut cache = self.cache();
         self.refresh(&mut cache)?;
@@ -233,9 +232,15 @@ impl<T: Serialize + DeserializeOwned + Default + Clone> YamlFile<T> {
 /// The 1-based line and column (in characters) of byte `offset` in `bytes`.
 fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = bytes.get(..offset).unwrap_or(bytes);
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -278,7 +283,10 @@ mod tests {
             "version: 1\nnames:\n- a\n"
         );
         let before = std::fs::metadata(file.path()).unwrap().ino();
-        assert!(!file.update(|_| Ok(true)).unwrap(), "same text: not written");
+        assert!(
+            !file.update(|_| Ok(true)).unwrap(),
+            "same text: not written"
+        );
         assert_eq!(std::fs::metadata(file.path()).unwrap().ino(), before);
         // Another process (a fresh YamlFile) sees the change; this one sees others' changes.
         let other = YamlFile::<Doc>::new(file.path());
@@ -301,7 +309,11 @@ mod tests {
             Err(StoreError::Rejected)
         });
         assert_eq!(error, Err(StoreError::Rejected));
-        assert_eq!(file.load().unwrap().names, vec!["a"], "the cache is untouched too");
+        assert_eq!(
+            file.load().unwrap().names,
+            vec!["a"],
+            "the cache is untouched too"
+        );
     }
 
     #[test]
@@ -311,7 +323,14 @@ mod tests {
         std::fs::write(&path, b"version: 1\nnames: [\"\xff\"]\n").unwrap();
         let error = YamlFile::<Doc>::new(&path).load().unwrap_err();
         assert!(
-            matches!(error, StoreError::Parse { line: 2, column: 10, .. }),
+            matches!(
+                error,
+                StoreError::Parse {
+                    line: 2,
+                    column: 10,
+                    ..
+                }
+            ),
             "{error:?}"
         );
     }

@@ -101,16 +101,16 @@ pub(crate) fn explain(
     }
     let token = token_at(text, pos);
     let span = Span::new(pos, pos + token.len());
-    if let Some(op) = previous.filter(|p| is_operator(p)) {
-        if expects_operand(positives) {
-            return syntax_error(
-                source,
-                span,
-                format!("missing expression after '{op}'"),
-                label,
-                None,
-            );
-        }
+    if let Some(op) = previous.filter(|p| is_operator(p))
+        && expects_operand(positives)
+    {
+        return syntax_error(
+            source,
+            span,
+            format!("missing expression after '{op}'"),
+            label,
+            None,
+        );
     }
     let help = help_for_token(token);
     syntax_error(
@@ -269,7 +269,6 @@ fn expects_operand(positives: &[Rule]) -> bool {
                 | Rule::cast_prefix
                 | Rule::unary_operator
                 | Rule::pipeline
-                | Rule::keyword_value
                 | Rule::expression
                 | Rule::expression_nc
         )

@@ -28,7 +28,7 @@ impl Cmdlet for GetInboundConnector {
             Example::new(
                 "All Inbound connectors, as a table (doc example 2)",
                 r#"New-InboundConnector "Contoso Inbound Connector" -SenderDomains *.contoso.com | Out-Null; Get-InboundConnector"#,
-                "\nName                      Enabled ConnectorType RequireTls SenderDomains\n----                      ------- ------------- ---------- -------------\nContoso Inbound Connector    True Partner             True {*.contoso.com}\n\n",
+                "\nName                           Enabled ConnectorType RequireTls SenderDomains\n----                           ------- ------------- ---------- -------------\nContoso Inbound Connector      True    Partner       True       {*.contoso.com}\n\n",
             ),
             Example::new(
                 "A connector that does not exist is an error naming it",

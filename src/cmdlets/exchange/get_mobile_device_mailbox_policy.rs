@@ -19,8 +19,9 @@ impl Cmdlet for GetMobileDeviceMailboxPolicy {
         )
         .param(identity_param(false, "MailboxPolicyIdParameter"))
         .param(
-            Param::new("DomainController", PsType::String)
-                .help("On-premises only: the domain controller to use (accepted and ignored here)."),
+            Param::new("DomainController", PsType::String).help(
+                "On-premises only: the domain controller to use (accepted and ignored here).",
+            ),
         )
     }
 

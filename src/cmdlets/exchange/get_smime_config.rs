@@ -14,7 +14,10 @@ impl Cmdlet for GetSmimeConfig {
             "Get-SmimeConfig",
             "Shows the organization's S/MIME configuration for Outlook on the web.",
         )
-        .param(identity_param(false, "OrganizationIdParameter (reserved for internal Microsoft use)"))
+        .param(identity_param(
+            false,
+            "OrganizationIdParameter (reserved for internal Microsoft use)",
+        ))
     }
 
     fn examples(&self) -> Vec<Example> {

@@ -12,21 +12,21 @@ pub struct NewMobileDeviceMailboxPolicy;
 
 impl Cmdlet for NewMobileDeviceMailboxPolicy {
     fn signature(&self) -> Signature {
-        let signature = Signature::new(
-            "New-MobileDeviceMailboxPolicy",
-            "Creates a mobile device mailbox policy.",
-        )
-        .should_process()
-        .param(
-            Param::new("Name", PsType::String)
-                .position(0)
-                .mandatory()
-                .help("The name of the policy (the built-in policy is Default)."),
-        )
-        .param(
-            Param::new("DomainController", PsType::String)
-                .help("On-premises only: the domain controller to use (accepted and ignored here)."),
-        );
+        let signature =
+            Signature::new(
+                "New-MobileDeviceMailboxPolicy",
+                "Creates a mobile device mailbox policy.",
+            )
+            .should_process()
+            .param(
+                Param::new("Name", PsType::String)
+                    .position(0)
+                    .mandatory()
+                    .help("The name of the policy (the built-in policy is Default)."),
+            )
+            .param(Param::new("DomainController", PsType::String).help(
+                "On-premises only: the domain controller to use (accepted and ignored here).",
+            ));
         with_settings::<MobileDeviceMailboxPolicy>(signature, true, &[])
     }
 

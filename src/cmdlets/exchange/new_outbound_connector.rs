@@ -27,11 +27,10 @@ impl Cmdlet for NewOutboundConnector {
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![
-            Example::new(
-                "TLS with domain validation to a partner (doc example 1)",
-                r#"New-OutboundConnector -Name "Contoso Outbound Connector" -RecipientDomains *.contoso.com -TlsSettings DomainValidation -TlsDomain *.contoso.com | Format-List Name,RecipientDomains,TlsSettings,TlsDomain,UseMXRecord"#,
-                "
+        vec![Example::new(
+            "TLS with domain validation to a partner (doc example 1)",
+            r#"New-OutboundConnector -Name "Contoso Outbound Connector" -RecipientDomains *.contoso.com -TlsSettings DomainValidation -TlsDomain *.contoso.com | Format-List Name,RecipientDomains,TlsSettings,TlsDomain,UseMXRecord"#,
+            "
 Name             : Contoso Outbound Connector
 RecipientDomains : {*.contoso.com}
 TlsSettings      : DomainValidation
@@ -39,8 +38,7 @@ TlsDomain        : *.contoso.com
 UseMXRecord      : True
 
 ",
-            ),
-        ]
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

@@ -4,11 +4,11 @@
 //! store's lock and writes nothing when it is rejected or changes nothing.
 
 use crate::engine::{Context, Eval};
+use crate::model::Problem;
 use crate::model::collection::{Stored, create, find, find_all, remove, update};
 use crate::model::object::to_value;
-use crate::model::quantity::Unlimited;
-use crate::model::Problem;
 use crate::model::param::PropertyType;
+use crate::model::quantity::Unlimited;
 
 use super::shared::{
     Outcome, borrowed, change_state, identity_arg, load, open_store, previews, report_not_found,
@@ -30,7 +30,12 @@ fn null_identity(cx: &mut Context<'_, '_>) -> Eval<()> {
 
 /// New-*: create the object named by `-Name` with the given settings and write it out.
 pub fn new_object<T: Stored>(cx: &mut Context<'_, '_>) -> Eval<()> {
-    let name = cx.args.string("Name").unwrap_or_default().trim().to_string();
+    let name = cx
+        .args
+        .string("Name")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     let args = setting_args::<T>(cx, true);
     let store = open_store(cx)?;
     if previews(cx, false) {
@@ -154,20 +159,17 @@ pub fn get_objects<T: Stored>(cx: &mut Context<'_, '_>, keep: &dyn Fn(&T) -> boo
     let Some((limit, explicit)) = result_size(cx)? else {
         return Ok(());
     };
-    let mut kept = items.iter().filter(|item| keep(item));
-    let mut shown = 0usize;
-    for item in kept.by_ref() {
+    for (shown, item) in items.iter().filter(|item| keep(item)).enumerate() {
         if limit.is_some_and(|limit| shown >= limit) {
             let message = if explicit {
-                "There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter.".to_string()
+                "There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter."
             } else {
-                "By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify \"-ResultSize Unlimited\".".to_string()
+                "By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify \"-ResultSize Unlimited\"."
             };
-            cx.write_warning(&message);
+            cx.write_warning(message);
             break;
         }
         cx.emit(to_value(item, organization))?;
-        shown += 1;
     }
     Ok(())
 }

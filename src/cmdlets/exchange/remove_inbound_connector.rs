@@ -20,14 +20,12 @@ impl Cmdlet for RemoveInboundConnector {
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![
-            Example::new(
-                "Delete a connector without the confirmation prompt",
-                r#"New-InboundConnector "Contoso Inbound Connector" -SenderDomains contoso.com | Out-Null; Remove-InboundConnector "Contoso Inbound Connector" -Confirm:$false; @(Get-InboundConnector).Count"#,
-                "0
+        vec![Example::new(
+            "Delete a connector without the confirmation prompt",
+            r#"New-InboundConnector "Contoso Inbound Connector" -SenderDomains contoso.com | Out-Null; Remove-InboundConnector "Contoso Inbound Connector" -Confirm:$false; @(Get-InboundConnector).Count"#,
+            "0
 ",
-            ),
-        ]
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

@@ -19,21 +19,20 @@ impl Cmdlet for RemoveMobileDeviceMailboxPolicy {
         .confirm_high()
         .param(identity_param(true, "MailboxPolicyIdParameter"))
         .param(
-            Param::new("DomainController", PsType::String)
-                .help("On-premises only: the domain controller to use (accepted and ignored here)."),
+            Param::new("DomainController", PsType::String).help(
+                "On-premises only: the domain controller to use (accepted and ignored here).",
+            ),
         )
         .param(Param::switch("Force").help("Removes without asking for confirmation."))
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![
-            Example::new(
-                "Remove a policy without prompts (doc example 3)",
-                "New-MobileDeviceMailboxPolicy -Name Management | Out-Null; Remove-MobileDeviceMailboxPolicy -Identity Management -Force; (Get-MobileDeviceMailboxPolicy).Name",
-                "Default
+        vec![Example::new(
+            "Remove a policy without prompts (doc example 3)",
+            "New-MobileDeviceMailboxPolicy -Name Management | Out-Null; Remove-MobileDeviceMailboxPolicy -Identity Management -Force; (Get-MobileDeviceMailboxPolicy).Name",
+            "Default
 ",
-            ),
-        ]
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

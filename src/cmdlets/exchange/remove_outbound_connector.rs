@@ -20,15 +20,13 @@ impl Cmdlet for RemoveOutboundConnector {
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![
-            Example::new(
-                "Preview a deletion with -WhatIf",
-                r#"New-OutboundConnector "Contoso Outbound Connector" | Out-Null; Remove-OutboundConnector "Contoso Outbound Connector" -WhatIf; @(Get-OutboundConnector).Count"#,
-                r#"What if: Removing Outbound connector "Contoso Outbound Connector".
+        vec![Example::new(
+            "Preview a deletion with -WhatIf",
+            r#"New-OutboundConnector "Contoso Outbound Connector" | Out-Null; Remove-OutboundConnector "Contoso Outbound Connector" -WhatIf; @(Get-OutboundConnector).Count"#,
+            r#"What if: Removing Outbound connector "Contoso Outbound Connector".
 1
 "#,
-            ),
-        ]
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

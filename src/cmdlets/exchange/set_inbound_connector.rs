@@ -21,18 +21,16 @@ impl Cmdlet for SetInboundConnector {
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![
-            Example::new(
-                "Require TLS with the partner's certificate name (doc example 1)",
-                r#"New-InboundConnector "Contoso Inbound Connector" -SenderDomains contoso.com -RequireTls $false | Out-Null; Set-InboundConnector "Contoso Inbound Connector" -RequireTls $true -TlsSenderCertificateName contoso.com; Get-InboundConnector | Format-Table Name,RequireTls,TlsSenderCertificateName"#,
-                "
+        vec![Example::new(
+            "Require TLS with the partner's certificate name (doc example 1)",
+            r#"New-InboundConnector "Contoso Inbound Connector" -SenderDomains contoso.com -RequireTls $false | Out-Null; Set-InboundConnector "Contoso Inbound Connector" -RequireTls $true -TlsSenderCertificateName contoso.com; Get-InboundConnector | Format-Table Name,RequireTls,TlsSenderCertificateName"#,
+            "
 Name                      RequireTls TlsSenderCertificateName
 ----                      ---------- ------------------------
 Contoso Inbound Connector       True contoso.com
 
 ",
-            ),
-        ]
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

@@ -12,28 +12,26 @@ pub struct SetMobileDeviceMailboxPolicy;
 
 impl Cmdlet for SetMobileDeviceMailboxPolicy {
     fn signature(&self) -> Signature {
-        let signature = Signature::new(
-            "Set-MobileDeviceMailboxPolicy",
-            "Changes a mobile device mailbox policy.",
-        )
-        .should_process()
-        .param(identity_param(true, "MailboxPolicyIdParameter"))
-        .param(
-            Param::new("DomainController", PsType::String)
-                .help("On-premises only: the domain controller to use (accepted and ignored here)."),
-        );
+        let signature =
+            Signature::new(
+                "Set-MobileDeviceMailboxPolicy",
+                "Changes a mobile device mailbox policy.",
+            )
+            .should_process()
+            .param(identity_param(true, "MailboxPolicyIdParameter"))
+            .param(Param::new("DomainController", PsType::String).help(
+                "On-premises only: the domain controller to use (accepted and ignored here).",
+            ));
         with_settings::<MobileDeviceMailboxPolicy>(signature, false, &[])
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![
-            Example::new(
-                "Require signed S/MIME on the built-in policy",
-                "Set-MobileDeviceMailboxPolicy -Identity Default -RequireSignedSMIMEMessages $true -RequireSignedSMIMEAlgorithm SHA1; (Get-MobileDeviceMailboxPolicy Default).RequireSignedSMIMEMessages",
-                "True
+        vec![Example::new(
+            "Require signed S/MIME on the built-in policy",
+            "Set-MobileDeviceMailboxPolicy -Identity Default -RequireSignedSMIMEMessages $true -RequireSignedSMIMEAlgorithm SHA1; (Get-MobileDeviceMailboxPolicy Default).RequireSignedSMIMEMessages",
+            "True
 ",
-            ),
-        ]
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

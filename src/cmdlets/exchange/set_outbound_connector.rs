@@ -21,14 +21,12 @@ impl Cmdlet for SetOutboundConnector {
     }
 
     fn examples(&self) -> Vec<Example> {
-        vec![
-            Example::new(
-                "Route through a smart host (doc example 1)",
-                r#"New-OutboundConnector "Contoso Outbound Connector" -RecipientDomains contoso.com | Out-Null; Set-OutboundConnector "Contoso Outbound Connector" -UseMxRecord $false -SmartHosts 192.168.0.1; (Get-OutboundConnector "Contoso Outbound Connector").SmartHosts"#,
-                "192.168.0.1
+        vec![Example::new(
+            "Route through a smart host (doc example 1)",
+            r#"New-OutboundConnector "Contoso Outbound Connector" -RecipientDomains contoso.com | Out-Null; Set-OutboundConnector "Contoso Outbound Connector" -UseMxRecord $false -SmartHosts 192.168.0.1; (Get-OutboundConnector "Contoso Outbound Connector").SmartHosts"#,
+            "192.168.0.1
 ",
-            ),
-        ]
+        )]
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {

@@ -14,7 +14,8 @@ use crate::value::{PsType, Value, access, convert};
 use super::super::common::terminating;
 
 /// The exception type of an identity that matches nothing.
-pub const NOT_FOUND: &str = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
+pub const NOT_FOUND: &str =
+    "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
 /// The exception type of rejected values and broken rules.
 pub const INVALID: &str = "Microsoft.Exchange.Data.DataValidationException";
 
@@ -32,13 +33,25 @@ pub fn identity_param(mandatory: bool, type_name: &str) -> Param {
 
 /// Add a parameter for every setting of `T` that New-* (`on_new`) or Set-* takes; those in
 /// `mandatory` must be given.
-pub fn with_settings<T: ConfigObject>(mut signature: Signature, on_new: bool, mandatory: &[&str]) -> Signature {
+pub fn with_settings<T: ConfigObject>(
+    mut signature: Signature,
+    on_new: bool,
+    mandatory: &[&str],
+) -> Signature {
     for setting in T::settings() {
-        let applies = if on_new { setting.on_new() } else { setting.on_set() };
+        let applies = if on_new {
+            setting.on_new()
+        } else {
+            setting.on_set()
+        };
         if applies {
             let param = Param::new(setting.name, PsType::Object)
                 .help(&format!("<{}> {}", setting.type_name, setting.help));
-            let param = if mandatory.contains(&setting.name) { param.mandatory() } else { param };
+            let param = if mandatory.contains(&setting.name) {
+                param.mandatory()
+            } else {
+                param
+            };
             signature = signature.param(param);
         }
     }
@@ -46,7 +59,10 @@ pub fn with_settings<T: ConfigObject>(mut signature: Signature, on_new: bool, ma
 }
 
 /// The bound arguments that are settings of `T`, with the settings' own spelling.
-pub fn setting_args<T: ConfigObject>(cx: &Context<'_, '_>, on_new: bool) -> Vec<(&'static str, Value)> {
+pub fn setting_args<T: ConfigObject>(
+    cx: &Context<'_, '_>,
+    on_new: bool,
+) -> Vec<(&'static str, Value)> {
     T::settings()
         .iter()
         .filter(|s| if on_new { s.on_new() } else { s.on_set() })
@@ -69,7 +85,9 @@ pub struct IdentityArg {
 /// or `Identity` (as Get-* output does). `None` for `$null` or an empty value.
 pub fn identity_of(value: &Value) -> Option<IdentityArg> {
     let value = match value {
-        Value::Array(array) if array.len() == 1 => array.to_vec().into_iter().next().unwrap_or_default(),
+        Value::Array(array) if array.len() == 1 => {
+            array.to_vec().into_iter().next().unwrap_or_default()
+        }
         other => other.clone(),
     };
     if value.is_null() {
@@ -140,7 +158,8 @@ pub fn warn_advice(cx: &mut Context<'_, '_>, advice: Vec<String>) {
 
 /// Will ShouldProcess show something or ask (so the change should be checked first)?
 pub fn previews(cx: &Context<'_, '_>, high_impact: bool) -> bool {
-    let what_if = cx.args.common.what_if || convert::to_bool(&cx.interp.get_var("WhatIfPreference"));
+    let what_if =
+        cx.args.common.what_if || convert::to_bool(&cx.interp.get_var("WhatIfPreference"));
     let confirm = cx.args.common.confirm.unwrap_or(high_impact);
     what_if || confirm
 }

@@ -62,6 +62,8 @@ pub struct Interp {
     call_depth: usize,
     /// `$?`
     last_status: bool,
+    /// The running statement wrote an error (its `$?` will be false).
+    statement_failed: bool,
     /// The configuration store, when the session has one.
     store: Option<Rc<dyn ConfigStore>>,
 }
@@ -87,6 +89,7 @@ impl Interp {
             discard_errors: 0,
             call_depth: 0,
             last_status: true,
+            statement_failed: false,
             store: None,
         };
         interp.define_automatic_variables();
@@ -215,14 +218,18 @@ impl Interp {
         self.call_depth += 1;
         if self.call_depth > MAX_CALL_DEPTH {
             self.call_depth -= 1;
-            return Err(self.locate(RuntimeError::exception(
-                "System.Management.Automation.ScriptCallDepthException",
-                format!(
+            // Runaway recursion ends the script (unless caught), as in PowerShell.
+            return Err(self.locate(RuntimeError::Exception {
+                message: format!(
                     "The script failed due to call depth overflow. The call depth reached {} and the maximum is {MAX_CALL_DEPTH}.",
                     MAX_CALL_DEPTH + 1
                 ),
+                exception_type: "System.Management.Automation.ScriptCallDepthException".into(),
+                record: None,
+                thrown: true,
                 span,
-            )));
+                label: "too deep here".into(),
+            }));
         }
         Ok(())
     }

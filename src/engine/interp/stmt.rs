@@ -45,16 +45,18 @@ impl Interp {
         Ok(())
     }
 
+    /// Run one statement and set `$?`: false when it failed or wrote an error.
     pub(crate) fn exec_statement(
         &mut self,
         statement: &Statement,
         out: &mut dyn Output,
     ) -> Eval<()> {
+        let outer = std::mem::replace(&mut self.statement_failed, false);
         let result = self.exec_statement_inner(statement, out);
-        if result.is_ok() {
-            self.set_status(true);
-        } else if matches!(result, Err(Flow::Error(_))) {
-            self.set_status(false);
+        let failed = self.statement_failed || matches!(result, Err(Flow::Error(_)));
+        self.statement_failed = outer || failed;
+        if result.is_ok() || failed {
+            self.set_status(!failed);
         }
         result
     }

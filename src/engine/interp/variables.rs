@@ -232,6 +232,9 @@ impl Interp {
 
     pub(crate) fn set_status(&mut self, ok: bool) {
         self.last_status = ok;
+        if !ok {
+            self.statement_failed = true;
+        }
     }
 
     /// A value error at `span` as a runtime error located in the current source. A .NET

@@ -62,7 +62,9 @@ impl<'de> Reader<'de> {
         };
         match self.next {
             Next::Top => node_at(line.text, line.indent, false),
-            Next::Inline { column, after_key } => node_at(from_column(&line, column)?, column, after_key),
+            Next::Inline { column, after_key } => {
+                node_at(from_column(&line, column)?, column, after_key)
+            }
             Next::Below { parent, after_key } => {
                 if line.indent > parent {
                     node_at(line.text, line.indent, false)
@@ -351,10 +353,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.string(visitor)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(
-        self,
-        visitor: V,
-    ) -> Result<V::Value, Unsupported> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unsupported> {
         match self.peek()? {
             Node::Seq(_) | Node::EmptySeq | Node::Map(_) | Node::EmptyMap => {
                 self.deserialize_any(visitor)
@@ -384,7 +383,10 @@ impl<'de> SeqAccess<'de> for Items<'_, 'de> {
         let reader = &mut *self.reader;
         let text = if self.first {
             self.first = false;
-            from_column(reader.lines.get(reader.pos).ok_or(Unsupported)?, self.column)?
+            from_column(
+                reader.lines.get(reader.pos).ok_or(Unsupported)?,
+                self.column,
+            )?
         } else {
             match reader.continues(self.column)? {
                 Some(line) if is_dash(line.text) => line.text,
@@ -427,7 +429,10 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
         let reader = &mut *self.reader;
         let text = if self.first {
             self.first = false;
-            from_column(reader.lines.get(reader.pos).ok_or(Unsupported)?, self.column)?
+            from_column(
+                reader.lines.get(reader.pos).ok_or(Unsupported)?,
+                self.column,
+            )?
         } else {
             match reader.continues(self.column)? {
                 Some(line) if is_dash(line.text) => return Err(Unsupported),
@@ -455,7 +460,8 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
                 after_key: true,
             }
         };
-        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
+        seed.deserialize(BorrowedStrDeserializer::new(key))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(

@@ -6,6 +6,7 @@
 
 mod de;
 mod emit;
+mod emit_key;
 mod read;
 mod scalar;
 

@@ -32,7 +32,9 @@ pub(crate) fn lines(text: &str) -> Result<Vec<Line<'_>>, Unsupported> {
         }
         let indent = trimmed.len() - content.len();
         if indent == 0
-            && (content.starts_with("---") || content.starts_with("...") || content.starts_with('%'))
+            && (content.starts_with("---")
+                || content.starts_with("...")
+                || content.starts_with('%'))
         {
             return Err(Unsupported);
         }
@@ -161,7 +163,9 @@ mod tests {
         assert_eq!(node_at("[] # none", 0, true), Ok(Node::EmptySeq));
         assert_eq!(node_at("'a: b'", 0, true), Ok(Node::Quoted("a: b".into())));
         assert_eq!(node_at("-a", 0, true), Ok(Node::Plain("-a")));
-        for unsupported in ["a: b", "- a", "[a]", "&x a", "*x", "!tag a", "|", "'a': b", "'a' x"] {
+        for unsupported in [
+            "a: b", "- a", "[a]", "&x a", "*x", "!tag a", "|", "'a': b", "'a' x",
+        ] {
             assert!(node_at(unsupported, 0, true).is_err(), "{unsupported:?}");
         }
     }

@@ -38,10 +38,13 @@ pub(crate) fn resolve(s: &str) -> Resolved {
     if is_plain_float(s) {
         return Resolved::Float;
     }
-    let unsigned = s.trim_start_matches(['-', '+']);
-    let radix_prefixed = ["0x", "0o", "0b", "0X", "0O", "0B"]
-        .iter()
-        .any(|p| unsigned.starts_with(p));
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let radix_digits = |prefix: &str, radix: u32| {
+        unsigned
+            .strip_prefix(prefix)
+            .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
+    };
+    let radix_prefixed = radix_digits("0x", 16) || radix_digits("0o", 8) || radix_digits("0b", 2);
     let special = unsigned.starts_with('.')
         && matches!(
             &unsigned[1..],
@@ -111,8 +114,7 @@ pub(crate) fn is_plain_string(s: &str) -> bool {
         | b'"' | b'%' | b'@' | b'`' | b' ' => true,
         _ => false,
     };
-    if indicator || last == b' ' || last == b':' || s.starts_with("---") || s.starts_with("...")
-    {
+    if indicator || last == b' ' || last == b':' || s.starts_with("---") || s.starts_with("...") {
         return false;
     }
     // One pass: no control characters, no `: `, no ` #`; note any non-ASCII.
@@ -128,8 +130,7 @@ pub(crate) fn is_plain_string(s: &str) -> bool {
         ascii &= b < 0x80;
         previous = b;
     }
-    (ascii || s.chars().all(|c| c.is_ascii() || c.is_alphanumeric()))
-        && resolve(s) == Resolved::Str
+    (ascii || s.chars().all(|c| c.is_ascii() || c.is_alphanumeric())) && resolve(s) == Resolved::Str
 }
 
 /// Append `s` as a YAML scalar: plain when possible, else single-quoted, else double-quoted
@@ -276,10 +277,30 @@ mod tests {
         assert_eq!(resolve("1.5e-7"), Resolved::Float);
         assert_eq!(resolve("1e300"), Resolved::Float);
         for unsure in ["0755", "+1", "0x1f", "1.", ".5", ".inf", "-.nan", "1e3.5e"] {
-            let expected = if unsure == "1e3.5e" { Resolved::Str } else { Resolved::Unsure };
+            let expected = if unsure == "1e3.5e" {
+                Resolved::Str
+            } else {
+                Resolved::Unsure
+            };
             assert_eq!(resolve(unsure), expected, "{unsure}");
         }
-        for text in ["yes", "no", "on", "inf", "nan", "2026-01-01", "1_000", "6602:128", "-a"] {
+        let strings = [
+            "yes",
+            "no",
+            "on",
+            "inf",
+            "nan",
+            "2026-01-01",
+            "1_000",
+            "6602:128",
+            "-a",
+            "0b5e7a1c-8f00-4e8b-9a61-0c3e5d2f8a01",
+            "0x1g",
+            "0o19",
+            "0b",
+            "0b_1",
+        ];
+        for text in strings {
             assert_eq!(resolve(text), Resolved::Str, "{text}");
         }
     }

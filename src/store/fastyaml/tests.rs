@@ -58,13 +58,87 @@ fn item(name: &str, domains: &[&str]) -> Item {
 }
 
 const TRICKY: &[&str] = &[
-    "", " a", "a ", "yes", "no", "true", "True", "null", "~", "1", "1.0", "0x1f", "1e3", ".inf",
-    "-", "- a", "a: b", "a:b", "a #b", "a#b", "#a", "*.contoso.com", "&a", "!a", "|a", ">a",
-    "%a", "@a", "`a", "'a", "\"a", "a'b", "a\"b", "[a", "]a", "{a", "}a", ",a", "a,b", "?a",
-    "? a", ":a", "a\nb", "a\tb", "a\u{7}b", "Müller", "a\\b", "2026-01-01T10:00:00Z", "1_000",
-    "+1", "-1", "0.5", ".5", "1.", "0755", "<<", "a  b", "CN=x,DC=y", "198.51.0.0/24",
-    "6602:128", "800C;8004", "-.inf", "NaN", "a\r\nb", "a\u{85}b", "\u{feff}a", "a\u{a0}b",
-    "a\u{2028}b", "---", "...", "a\n", "\na", "  ", "😀 emoji", "a: ", "x:",
+    "",
+    " a",
+    "a ",
+    "yes",
+    "no",
+    "true",
+    "True",
+    "null",
+    "~",
+    "1",
+    "1.0",
+    "0x1f",
+    "1e3",
+    ".inf",
+    "-",
+    "- a",
+    "a: b",
+    "a:b",
+    "a #b",
+    "a#b",
+    "#a",
+    "*.contoso.com",
+    "&a",
+    "!a",
+    "|a",
+    ">a",
+    "%a",
+    "@a",
+    "`a",
+    "'a",
+    "\"a",
+    "a'b",
+    "a\"b",
+    "[a",
+    "]a",
+    "{a",
+    "}a",
+    ",a",
+    "a,b",
+    "?a",
+    "? a",
+    ":a",
+    "a\nb",
+    "a\tb",
+    "a\u{7}b",
+    "Müller",
+    "a\\b",
+    "2026-01-01T10:00:00Z",
+    "1_000",
+    "+1",
+    "-1",
+    "0.5",
+    ".5",
+    "1.",
+    "0755",
+    "<<",
+    "a  b",
+    "CN=x,DC=y",
+    "198.51.0.0/24",
+    "6602:128",
+    "800C;8004",
+    "-.inf",
+    "NaN",
+    "a\r\nb",
+    "a\u{85}b",
+    "\u{feff}a",
+    "a\u{a0}b",
+    "a\u{2028}b",
+    "---",
+    "...",
+    "a\n",
+    "\na",
+    "  ",
+    "😀 emoji",
+    "a: ",
+    "x:",
+    "0b5e7a1c-0000",
+    "0b101",
+    "00",
+    "-0",
+    "1E5",
 ];
 
 fn sample() -> Doc {
@@ -126,9 +200,15 @@ fn what_it_writes_serde_yaml_reads_back_and_so_does_it() {
 fn it_writes_serde_yaml_s_layout() {
     let mut doc = sample();
     doc.items[2].domains.clear();
-    assert_eq!(to_string(&doc).unwrap(), serde_yaml::to_string(&doc).unwrap());
+    assert_eq!(
+        to_string(&doc).unwrap(),
+        serde_yaml::to_string(&doc).unwrap()
+    );
     let list = vec![vec![item("x", &["y"])]];
-    assert_eq!(to_string(&list).unwrap(), serde_yaml::to_string(&list).unwrap());
+    assert_eq!(
+        to_string(&list).unwrap(),
+        serde_yaml::to_string(&list).unwrap()
+    );
 }
 
 #[test]
@@ -136,7 +216,9 @@ fn it_reads_serde_yaml_s_output() {
     let mut doc = sample();
     // serde_yaml writes strings with line breaks as block scalars, which the fast path leaves
     // to serde_yaml; everything else it reads.
-    doc.items[2].domains.retain(|d| !d.contains(['\n', '\u{85}', '\u{2028}']));
+    doc.items[2]
+        .domains
+        .retain(|d| !d.contains(['\n', '\u{85}', '\u{2028}']));
     let text = serde_yaml::to_string(&doc).unwrap();
     assert_eq!(fast::<Doc>(&text).unwrap(), doc);
 }
@@ -176,7 +258,11 @@ fn what_it_does_not_handle_it_refuses() {
         "Name: x\n- y\n",
     ];
     for text in texts {
-        assert_eq!(fast::<BTreeMap<String, Item>>(text), Err(Unsupported), "{text}");
+        assert_eq!(
+            fast::<BTreeMap<String, Item>>(text),
+            Err(Unsupported),
+            "{text}"
+        );
         assert!(fast::<Item>(text).is_err(), "{text}");
     }
     let deep = format!("{}a\n", "- ".repeat(5000));

@@ -291,12 +291,11 @@ impl Lowerer<'_> {
         for part in pair.into_inner() {
             self.string_part(part, &mut parts)?;
         }
-        if here {
-            if let Some(StringPart::Literal(last)) = parts.last_mut() {
-                if last.ends_with('\r') {
-                    last.pop();
-                }
-            }
+        if here
+            && let Some(StringPart::Literal(last)) = parts.last_mut()
+            && last.ends_with('\r')
+        {
+            last.pop();
         }
         Ok(self.parts_to_expr(parts, span))
     }

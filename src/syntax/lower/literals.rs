@@ -161,10 +161,10 @@ fn bit_pattern_kind(raw: u128) -> ExprKind {
 
 /// An integer value: int when it fits, else long, else double; `l` forces long.
 fn integer_kind(value: u128, suffix: &str) -> ExprKind {
-    if suffix != "l" {
-        if let Ok(v) = i32::try_from(value) {
-            return ExprKind::Int(v);
-        }
+    if suffix != "l"
+        && let Ok(v) = i32::try_from(value)
+    {
+        return ExprKind::Int(v);
     }
     match i64::try_from(value) {
         Ok(v) => ExprKind::Long(v),

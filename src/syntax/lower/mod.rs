@@ -1,13 +1,16 @@
 //! L0 — lowering: source text → pest pairs → AST. Runs the nesting pre-scan first (stack
 //! safety, "missing closing" errors), then pest, then walks the pairs.
 //!
-//! The walk is split by subject: statements and script blocks (`statements.rs`), pipelines
-//! and command arguments (`pipeline.rs`), expressions and operator precedence
-//! (`expressions.rs`), literal text (`literals.rs`).
+//! The walk is split by subject: scripts, script blocks, params and functions (`scripts.rs`),
+//! statement lists and simple statements (`statements.rs`), compound statements
+//! (`control.rs`), pipelines and command arguments (`pipeline.rs`), expressions and operator
+//! precedence (`expressions.rs`), literal text (`literals.rs`).
 
+mod control;
 mod expressions;
 mod literals;
 mod pipeline;
+mod scripts;
 mod statements;
 
 use std::cell::Cell;

@@ -8,7 +8,7 @@ use super::literals::{number_value, splat_path};
 use super::{Lowerer, Result};
 use crate::syntax::ast::{
     Command, CommandArg, CommandName, Expr, ExprKind, Invocation, Pipeline, PipelineElement,
-    RedirectStream, RedirectTarget, Redirection, Span, StringPart,
+    RedirectStream, RedirectTarget, Redirection, Span, Statement, StatementKind, StringPart,
 };
 use crate::syntax::grammar::Rule;
 
@@ -115,12 +115,11 @@ impl Lowerer<'_> {
                 Rule::parameter_with_argument => {
                     let mut parts = element.into_inner();
                     let name = self.next(&mut parts, element_span, "parameter")?;
-                    let value =
-                        self.argument(self.next(&mut parts, element_span, "argument")?)?;
+                    let value = parts.next().map(|arg| self.argument(arg)).transpose()?;
                     let name = name.as_str();
                     args.push(CommandArg::Parameter {
                         name: name[1..name.len() - 1].to_string(),
-                        value: Some(value),
+                        value,
                         span: element_span,
                     });
                 }
@@ -148,10 +147,10 @@ impl Lowerer<'_> {
         for value in pair.into_inner() {
             values.push(self.arg_value(value)?);
         }
-        if values.len() == 1 {
-            if let Some(value) = values.pop() {
-                return Ok(value);
-            }
+        if values.len() == 1
+            && let Some(value) = values.pop()
+        {
+            return Ok(value);
         }
         Ok(Expr {
             kind: ExprKind::Array(values),
@@ -163,10 +162,51 @@ impl Lowerer<'_> {
     pub(super) fn arg_value(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
         let span = self.span(&pair);
         match pair.as_rule() {
-            Rule::arg_expression => self.postfix_chain(pair.into_inner(), span),
+            Rule::arg_expression => {
+                let mut children: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
+                let tail = match children.last() {
+                    Some(last) if last.as_rule() == Rule::arg_tail => children.pop(),
+                    _ => None,
+                };
+                let head = self.postfix_chain(children.into_iter(), span)?;
+                match tail {
+                    None => Ok(head),
+                    Some(tail) => self.glued_word(head, tail, span),
+                }
+            }
             Rule::arg_word => self.arg_word(pair),
             _ => Err(self.unexpected(&pair)),
         }
+    }
+
+    /// `$a+2`, `$(1)x`, `'a'b`: a value with bareword text glued on is an expandable word.
+    fn glued_word(&self, head: Expr, tail: Pair<'_, Rule>, span: Span) -> Result<Expr> {
+        let mut parts = match head.kind {
+            ExprKind::Variable(variable) => vec![StringPart::Variable(variable)],
+            ExprKind::String(text) => vec![StringPart::Literal(text)],
+            ExprKind::Expandable(parts) => parts,
+            ExprKind::Subexpression(statements) => vec![StringPart::Subexpression(statements)],
+            kind => {
+                let expr = Expr {
+                    kind,
+                    span: head.span,
+                };
+                vec![StringPart::Subexpression(vec![Statement {
+                    span: expr.span,
+                    kind: StatementKind::Pipeline(Pipeline {
+                        span: expr.span,
+                        elements: vec![PipelineElement::Expression {
+                            expr,
+                            redirections: Vec::new(),
+                        }],
+                    }),
+                }])]
+            }
+        };
+        for part in tail.into_inner() {
+            self.string_part(part, &mut parts)?;
+        }
+        Ok(self.parts_to_expr(parts, span))
     }
 
     /// A bareword: a number when it reads as one (`2`, `-7`, `0x10`), else a string, or an
@@ -178,10 +218,11 @@ impl Lowerer<'_> {
             let mut parts = pair.clone().into_inner();
             matches!((parts.next(), parts.next()), (Some(p), None) if p.as_rule() == Rule::word_text)
         };
-        if single_text && !text.contains('`') {
-            if let Some(kind) = number_value(text) {
-                return Ok(Expr { kind, span });
-            }
+        if single_text
+            && !text.contains('`')
+            && let Some(kind) = number_value(text)
+        {
+            return Ok(Expr { kind, span });
         }
         let mut parts = Vec::new();
         for part in pair.into_inner() {

@@ -1,9 +1,10 @@
 //! L0 — tests of the whole parser: the conformance corpus, AST shapes (via a compact
 //! S-expression rendering), errors and robustness.
 
+mod commands;
+mod expressions;
 mod render;
 mod robustness;
-mod shapes;
 
 use crate::syntax::ast::*;
 use crate::syntax::{ParseError, Source, parse};
@@ -20,6 +21,17 @@ pub(super) fn parse_err(text: &str) -> ParseError {
         Ok(script) => panic!("{text:?} parsed: {script:?}"),
         Err(error) => error,
     }
+}
+
+/// The whole script rendered as S-expressions.
+pub(super) fn sx(text: &str) -> String {
+    render::script(&parse_ok(text))
+}
+
+/// Assert the S-expression rendering of a script.
+#[track_caller]
+pub(super) fn check(text: &str, expected: &str) {
+    assert_eq!(sx(text), expected, "for {text:?}");
 }
 
 /// The statements of a plain (non-named-block) script.

@@ -285,3 +285,103 @@ fn many_small_tokens_on_one_line() {
     parse_ok(&line);
     assert!(started.elapsed() < Duration::from_secs(20));
 }
+
+/// A failure deep inside nested constructs must cost linear time: no rule may re-parse a
+/// nested structure that another alternative already entered (that would cost 2^depth).
+#[test]
+fn nested_failures_cost_linear_time() {
+    const TEMPLATES: &[(&str, &str)] = &[
+        ("W $(", ")"),
+        ("W a$(", ")"),
+        ("W \"$(", ")\""),
+        ("W a\"$(", ")\""),
+        ("W a'b'$(", ")"),
+        ("W $a$(", ")"),
+        ("W $($(", "))"),
+        ("W $(W $(", "))"),
+        ("W \"a$(", ")b\""),
+        ("$x.F(", ")"),
+        ("W $x.F(", ")"),
+        ("W $x.F($(", "))"),
+        ("W $x?.F(", ")"),
+        ("W [int]::F(", ")"),
+        ("W 'a'.F(", ")"),
+        ("W $(1).F(", ")"),
+        ("W $x.($(", "))"),
+        ("$x.F{", "}"),
+        ("W $x.Where{", "}"),
+        ("W $x[", "]"),
+        ("$a[$(", ")]"),
+        ("W -p: $(", ")"),
+        ("W -p:$(", ")"),
+        ("W -p:(", ")"),
+        ("W -p:@{a=", "}"),
+        ("W -p $(", ")"),
+        ("W -- $(", ")"),
+        ("W a,$(", ")"),
+        ("W @{a=", "}"),
+        ("W @($(", "))"),
+        ("W @(W (", "))"),
+        ("W {$(", ")}"),
+        ("W {", "}"),
+        ("W (", ")"),
+        ("W [a]$(", ")"),
+        ("W > $(", ")"),
+        ("W 2>$(", ")"),
+        (". $(", ")"),
+        ("& $(", ")"),
+        ("&{", "}"),
+        (". {", "}"),
+        ("$(", ")"),
+        ("@(", ")"),
+        ("\"$(", ")\""),
+        ("@\"\n$(", ")\n\"@"),
+        ("{", "}"),
+        ("[int]$(", ")"),
+        ("[int][string]$(", ")"),
+        ("[int]@{a=", "}"),
+        ("$a = $(", ")"),
+        ("$x = @{ k = $(", ") }"),
+        ("@{ $(", ") = 1 }"),
+        ("@{ (", ") = 1 }"),
+        ("$x[", "]"),
+        ("function f {", "}"),
+        ("function f($a = $(", ")) {}"),
+        ("param($a = $(", ")) 1"),
+        ("switch ($(", ")) {}"),
+        ("switch (1) { {", "} {} }"),
+        ("foreach ($x in $(", ")) {}"),
+        ("for (;$(", ");) {}"),
+        ("if ($(", ")) {}"),
+        ("if (1) {} elseif ($(", ")) {}"),
+        ("while ($(", ")) {}"),
+        (":a while ($(", ")) {}"),
+        ("do {", "} while (1)"),
+        ("try {", "} finally {}"),
+        ("$x = if ($(", ")) {}"),
+        ("return $(", ")"),
+        ("throw $(", ")"),
+        ("break $(", ")"),
+    ];
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (open, close) in TEMPLATES {
+            let text = format!("{}1 +{}", open.repeat(30), close.repeat(30));
+            let started = Instant::now();
+            let result = parse(&Source::new("t", text.as_str()));
+            let _ = sender.send((*open, result.is_err(), started.elapsed()));
+        }
+    });
+    for (open, _) in TEMPLATES {
+        match receiver.recv_timeout(Duration::from_secs(20)) {
+            Ok((_, failed, elapsed)) => {
+                assert!(failed, "{open:?} should not parse");
+                assert!(
+                    elapsed < Duration::from_secs(2),
+                    "{open:?} took {elapsed:?}"
+                );
+            }
+            Err(_) => panic!("{open:?} nested 30 deep is taking exponential time"),
+        }
+    }
+}

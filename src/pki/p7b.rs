@@ -84,12 +84,18 @@ pub fn decode_der(bytes: &[u8]) -> PkiResult<Vec<Certificate>> {
     let bundle = CertificateBundle::from_der(&content).map_err(malformed)?;
     let encoded = bundle.certificates.unwrap_or_default();
     let mut certificates = Vec::with_capacity(encoded.len());
+    let mut cursor = 0;
     for choice in encoded.iter().filter(|c| c.tag() == Tag::Sequence) {
         let der = choice.to_der().map_err(malformed)?;
+        let found = locate(bytes, &der, cursor);
+        let offset = found.unwrap_or(cursor);
+        if found.is_some() {
+            cursor = offset + der.len();
+        }
         let origin = Origin {
             format: FORMAT,
             number: certificates.len() + 1,
-            offset: locate(bytes, &der),
+            offset,
         };
         certificates.push(Certificate::read(der, origin)?);
     }
@@ -99,13 +105,14 @@ pub fn decode_der(bytes: &[u8]) -> PkiResult<Vec<Certificate>> {
     Ok(certificates)
 }
 
-/// Where a certificate's encoding sits in the input (0 when it cannot be found).
-fn locate(haystack: &[u8], needle: &[u8]) -> usize {
+/// Where a certificate's encoding sits in the input, searching from `from` (certificates come
+/// in order, so the search is short).
+fn locate(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let probe = &needle[..needle.len().min(64)];
     haystack
-        .windows(probe.len())
-        .position(|w| w == probe)
-        .unwrap_or(0)
+        .get(from..)
+        .and_then(|rest| rest.windows(probe.len()).position(|w| w == probe))
+        .map(|at| from + at)
 }
 
 /// Write a DER P7B holding these certificates in this order (version 1, no digest
@@ -186,10 +193,25 @@ mod tests {
         assert!(decode(&longer).is_err());
         // Corrupt the first certificate's inner bytes: the bundle parses, the certificate not.
         let mut corrupt = bytes.clone();
-        let at = locate(&bytes, certs[0].raw_data());
+        let at = locate(&bytes, certs[0].raw_data(), 0).unwrap();
         corrupt[at + 4] = 0x05;
         let error = decode(&corrupt).unwrap_err();
         assert!(matches!(error, PkiError::NotACertificate { number: 1, .. }) || matches!(error, PkiError::Pkcs7 { .. }), "{error}");
         assert!(decode(b"\x30\x03\x06\x01\x00").is_err());
+    }
+
+    #[test]
+    fn flipped_bytes_never_panic() {
+        let bytes = encode(&sample_certificates()[..2]).unwrap();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..3000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut mutated = bytes.clone();
+            let at = (state % mutated.len() as u64) as usize;
+            mutated[at] ^= (state >> 32) as u8 | 1;
+            let _ = decode(&mutated);
+        }
     }
 }

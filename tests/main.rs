@@ -8,6 +8,7 @@ mod ci;
 mod cli;
 mod conformance;
 mod examples;
+mod exchange;
 mod golden;
 mod repl;
 mod store;

@@ -21,7 +21,10 @@ fn source_certificates() -> Vec<Certificate> {
     match std::fs::read(&fixture) {
         Ok(bytes) => sst::decode(&bytes).unwrap_or_else(|e| panic!("fixture: {e}")),
         Err(_) => {
-            println!("(fixture {} absent: using the Contoso test chain)", fixture.display());
+            println!(
+                "(fixture {} absent: using the Contoso test chain)",
+                fixture.display()
+            );
             pki::decode_any(CONTOSO_CHAIN.as_bytes()).unwrap_or_else(|e| panic!("chain: {e}"))
         }
     }
@@ -88,19 +91,31 @@ fn main() {
         black_box(pki::decode_any(black_box(&p7b_bytes)).map(|c| c.len()).ok());
     });
     report(&filter, "p7b encode", || {
-        black_box(pki::encode(Format::Pkcs7, black_box(&entries)).map(|b| b.len()).ok());
+        black_box(
+            pki::encode(Format::Pkcs7, black_box(&entries))
+                .map(|b| b.len())
+                .ok(),
+        );
     });
     report(&filter, "pem decode", || {
         black_box(pki::decode_any(black_box(&pem_bytes)).map(|c| c.len()).ok());
     });
     report(&filter, "pem encode", || {
-        black_box(pki::encode(Format::Pem, black_box(&entries)).map(|b| b.len()).ok());
+        black_box(
+            pki::encode(Format::Pem, black_box(&entries))
+                .map(|b| b.len())
+                .ok(),
+        );
     });
-    report(&filter, "to_value (shell objects, RawData as Byte[])", || {
-        let values: Vec<_> = entries
-            .iter()
-            .map(|c| c.to_value(Some("Cert:\\CurrentUser\\CA")))
-            .collect();
-        black_box(values.len());
-    });
+    report(
+        &filter,
+        "to_value (shell objects, RawData as Byte[])",
+        || {
+            let values: Vec<_> = entries
+                .iter()
+                .map(|c| c.to_value(Some("Cert:\\CurrentUser\\CA")))
+                .collect();
+            black_box(values.len());
+        },
+    );
 }

@@ -59,6 +59,11 @@ struct Cli {
     script: Vec<String>,
 }
 
+/// mimalloc: glibc's malloc gives the interpreter's thread an arena that grows by `mprotect`
+/// and page faults, which made listing 10,000 objects take twice as long.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The interpreter recurses once per nested call, so it runs on a thread with a stack big
 /// enough for PowerShell's limit of 1,000 nested calls to end in an error, not a crash (the
 /// memory is reserved, and used only as deep as a script goes).
@@ -134,6 +139,9 @@ fn run_script(options: SessionOptions, script: Script, color: bool) -> i32 {
         }
     };
     session.host_mut().flush();
+    // The process ends now: tearing down a big session (10,000 objects, the parsed state)
+    // one allocation at a time would only add to its run time.
+    std::mem::forget(session);
     code
 }
 

@@ -47,7 +47,10 @@ fn ci_runs_the_readme_test_command() {
         "README.md has no code line `{test_command}`"
     );
     assert_eq!(
-        commands.iter().filter(|c| c.starts_with("cargo test")).count(),
+        commands
+            .iter()
+            .filter(|c| c.starts_with("cargo test"))
+            .count(),
         1,
         ".ci/run should run the tests once"
     );

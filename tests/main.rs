@@ -10,6 +10,7 @@ mod conformance;
 mod examples;
 mod exchange;
 mod golden;
+mod pki;
 mod repl;
 mod store;
 mod support;

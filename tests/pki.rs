@@ -25,7 +25,10 @@ fn windows_store() -> Option<Vec<u8>> {
     match std::fs::read(&path) {
         Ok(bytes) => Some(bytes),
         Err(e) => {
-            skip(&format!("Windows fixture {} unreadable ({e})", path.display()));
+            skip(&format!(
+                "Windows fixture {} unreadable ({e})",
+                path.display()
+            ));
             None
         }
     }
@@ -57,7 +60,11 @@ fn the_windows_store_imports_as_71_certificates_with_their_sha1() {
         // Windows stored each certificate's SHA-1 (property 3) before it.
         let stored = certificate.property(3).unwrap();
         assert_eq!(stored, pki::sha1(certificate.raw_data()), "certificate {n}");
-        assert_eq!(stored, certificate.thumbprint().as_bytes(), "certificate {n}");
+        assert_eq!(
+            stored,
+            certificate.thumbprint().as_bytes(),
+            "certificate {n}"
+        );
         assert!(!certificate.subject().is_empty(), "certificate {n}");
         assert_eq!(certificate.thumbprint().to_string().len(), 40);
     }
@@ -69,7 +76,10 @@ fn the_windows_store_exports_again_with_the_same_layout() {
     let certificates = sst::decode(&bytes).unwrap();
     let written = sst::encode(&certificates).unwrap();
     assert_eq!(elements(&written), elements(&bytes));
-    assert_eq!(written, bytes, "the re-exported store differs from Windows' bytes");
+    assert_eq!(
+        written, bytes,
+        "the re-exported store differs from Windows' bytes"
+    );
     let again = sst::decode(&written).unwrap();
     assert_eq!(again, certificates);
     // Without their properties the writer adds the hash property Windows wrote.
@@ -86,7 +96,11 @@ fn the_windows_certificates_survive_every_format() {
     let certificates = sst::decode(&bytes).unwrap();
     let same = |read: Vec<Certificate>| {
         assert_eq!(read.len(), certificates.len());
-        assert!(read.iter().zip(&certificates).all(|(a, b)| a.same_certificate(b)));
+        assert!(
+            read.iter()
+                .zip(&certificates)
+                .all(|(a, b)| a.same_certificate(b))
+        );
     };
     same(pki::decode_any(&pki::encode(Format::Pkcs7, &certificates).unwrap()).unwrap());
     same(pki::decode_any(&pki::encode(Format::Pem, &certificates).unwrap()).unwrap());
@@ -99,7 +113,10 @@ fn the_windows_certificates_survive_every_format() {
 #[test]
 fn cut_or_damaged_windows_stores_are_errors() {
     let Some(bytes) = windows_store() else { return };
-    for cut in (0..bytes.len()).step_by(1009).chain([7, 8, 19, 20, 100, bytes.len() - 1]) {
+    for cut in (0..bytes.len())
+        .step_by(1009)
+        .chain([7, 8, 19, 20, 100, bytes.len() - 1])
+    {
         assert!(sst::decode(&bytes[..cut]).is_err(), "prefix of {cut} bytes");
     }
     let mut damaged = bytes.clone();
@@ -113,7 +130,9 @@ fn openssl(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
     let output = match Command::new("openssl").args(args).current_dir(dir).output() {
         Ok(output) => output,
         Err(e) => {
-            skip(&format!("openssl cannot run ({e}); install it (apt-get install openssl)"));
+            skip(&format!(
+                "openssl cannot run ({e}); install it (apt-get install openssl)"
+            ));
             return None;
         }
     };
@@ -146,19 +165,108 @@ subjectAltName = email:bob@fabrikam.com
 fn make_chain(dir: &ScratchDir) -> Option<[&'static str; 3]> {
     dir.file("ext.cnf", EXTENSIONS);
     let d = dir.path();
-    openssl(d, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "root.key",
-        "-subj", "/C=US/O=Fabrikam/CN=Fabrikam Root", "-days", "3650", "-out", "root.pem",
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])?;
-    openssl(d, &["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes",
-        "-keyout", "inter.key", "-subj", "/C=US/O=Fabrikam/CN=Fabrikam Issuing CA", "-out", "inter.csr"])?;
-    openssl(d, &["x509", "-req", "-in", "inter.csr", "-CA", "root.pem", "-CAkey", "root.key",
-        "-CAcreateserial", "-days", "1825", "-sha256", "-extfile", "ext.cnf", "-extensions", "ca",
-        "-out", "inter.pem"])?;
-    openssl(d, &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key",
-        "-subj", "/CN=Bob Fabrikam", "-out", "leaf.csr"])?;
-    openssl(d, &["x509", "-req", "-in", "leaf.csr", "-CA", "inter.pem", "-CAkey", "inter.key",
-        "-CAcreateserial", "-days", "365", "-sha384", "-extfile", "ext.cnf", "-extensions", "leaf",
-        "-out", "leaf.pem"])?;
+    openssl(
+        d,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "root.key",
+            "-subj",
+            "/C=US/O=Fabrikam/CN=Fabrikam Root",
+            "-days",
+            "3650",
+            "-out",
+            "root.pem",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    )?;
+    openssl(
+        d,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-384",
+            "-nodes",
+            "-keyout",
+            "inter.key",
+            "-subj",
+            "/C=US/O=Fabrikam/CN=Fabrikam Issuing CA",
+            "-out",
+            "inter.csr",
+        ],
+    )?;
+    openssl(
+        d,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "inter.csr",
+            "-CA",
+            "root.pem",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-days",
+            "1825",
+            "-sha256",
+            "-extfile",
+            "ext.cnf",
+            "-extensions",
+            "ca",
+            "-out",
+            "inter.pem",
+        ],
+    )?;
+    openssl(
+        d,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "leaf.key",
+            "-subj",
+            "/CN=Bob Fabrikam",
+            "-out",
+            "leaf.csr",
+        ],
+    )?;
+    openssl(
+        d,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "inter.pem",
+            "-CAkey",
+            "inter.key",
+            "-CAcreateserial",
+            "-days",
+            "365",
+            "-sha384",
+            "-extfile",
+            "ext.cnf",
+            "-extensions",
+            "leaf",
+            "-out",
+            "leaf.pem",
+        ],
+    )?;
     Some(["leaf.pem", "inter.pem", "root.pem"])
 }
 
@@ -173,7 +281,9 @@ fn openssl_sha1(dir: &Path, args: &[&str]) -> Option<String> {
 #[test]
 fn openssl_chains_import_with_openssl_thumbprints() {
     let dir = ScratchDir::new("pki-chain");
-    let Some(files) = make_chain(&dir) else { return };
+    let Some(files) = make_chain(&dir) else {
+        return;
+    };
     let mut chain = Vec::new();
     for file in files {
         chain.extend(std::fs::read(dir.path().join(file)).unwrap());
@@ -184,12 +294,17 @@ fn openssl_chains_import_with_openssl_thumbprints() {
         let expected = openssl_sha1(dir.path(), &["-in", file]).unwrap();
         assert_eq!(certificate.thumbprint().to_string(), expected, "{file}");
     }
-    let [leaf, inter, root] = &certificates[..] else { unreachable!() };
+    let [leaf, inter, root] = &certificates[..] else {
+        unreachable!()
+    };
     assert_eq!(leaf.subject(), "CN=Bob Fabrikam");
     assert_eq!(leaf.issuer(), "CN=Fabrikam Issuing CA, O=Fabrikam, C=US");
     assert_eq!(leaf.email_addresses(), ["bob@fabrikam.com"]);
     assert_eq!(leaf.signature_algorithm().name(), "sha384ECDSA");
-    assert_eq!(leaf.authority_key_identifier(), inter.subject_key_identifier());
+    assert_eq!(
+        leaf.authority_key_identifier(),
+        inter.subject_key_identifier()
+    );
     assert_eq!(inter.public_key().key_size, 384);
     assert_eq!(inter.public_key().curve.as_deref(), Some("nistP384"));
     assert!(inter.is_ca() && !inter.is_self_signed());
@@ -199,23 +314,50 @@ fn openssl_chains_import_with_openssl_thumbprints() {
 #[test]
 fn openssl_reads_the_p7b_and_der_mailsec_writes() {
     let dir = ScratchDir::new("pki-p7b");
-    let Some(files) = make_chain(&dir) else { return };
+    let Some(files) = make_chain(&dir) else {
+        return;
+    };
     let mut certificates = Vec::new();
     for file in files {
-        certificates.extend(pki::decode_any(&std::fs::read(dir.path().join(file)).unwrap()).unwrap());
+        certificates
+            .extend(pki::decode_any(&std::fs::read(dir.path().join(file)).unwrap()).unwrap());
     }
     if let Some(bytes) = windows_store() {
         certificates.extend(sst::decode(&bytes).unwrap().into_iter().take(10));
     }
-    dir.file("bundle.p7b", pki::encode(Format::Pkcs7, &certificates).unwrap());
-    let Some(printed) = openssl(dir.path(), &["pkcs7", "-inform", "DER", "-in", "bundle.p7b", "-print_certs"]) else { return };
+    dir.file(
+        "bundle.p7b",
+        pki::encode(Format::Pkcs7, &certificates).unwrap(),
+    );
+    let Some(printed) = openssl(
+        dir.path(),
+        &[
+            "pkcs7",
+            "-inform",
+            "DER",
+            "-in",
+            "bundle.p7b",
+            "-print_certs",
+        ],
+    ) else {
+        return;
+    };
     let listed = pki::decode_any(&printed).unwrap();
     assert_eq!(listed.len(), certificates.len());
-    assert!(listed.iter().zip(&certificates).all(|(a, b)| a.same_certificate(b)), "openssl lists other certificates or another order");
+    assert!(
+        listed
+            .iter()
+            .zip(&certificates)
+            .all(|(a, b)| a.same_certificate(b)),
+        "openssl lists other certificates or another order"
+    );
 
     for (n, certificate) in certificates.iter().take(3).enumerate() {
         let name = format!("cert{n}.cer");
-        dir.file(&name, pki::encode(Format::Der, std::slice::from_ref(certificate)).unwrap());
+        dir.file(
+            &name,
+            pki::encode(Format::Der, std::slice::from_ref(certificate)).unwrap(),
+        );
         let fingerprint = openssl_sha1(dir.path(), &["-inform", "DER", "-in", &name]).unwrap();
         assert_eq!(fingerprint, certificate.thumbprint().to_string());
     }
@@ -224,12 +366,23 @@ fn openssl_reads_the_p7b_and_der_mailsec_writes() {
 #[test]
 fn mailsec_reads_the_p7b_openssl_writes() {
     let dir = ScratchDir::new("pki-crl2pkcs7");
-    let Some(files) = make_chain(&dir) else { return };
-    let mut args = vec!["crl2pkcs7", "-nocrl", "-outform", "DER", "-out", "chain.p7b"];
+    let Some(files) = make_chain(&dir) else {
+        return;
+    };
+    let mut args = vec![
+        "crl2pkcs7",
+        "-nocrl",
+        "-outform",
+        "DER",
+        "-out",
+        "chain.p7b",
+    ];
     for file in files {
         args.extend(["-certfile", file]);
     }
-    let Some(_) = openssl(dir.path(), &args) else { return };
+    let Some(_) = openssl(dir.path(), &args) else {
+        return;
+    };
     let der = std::fs::read(dir.path().join("chain.p7b")).unwrap();
     assert_eq!(pki::detect(&der), Format::Pkcs7);
     let from_p7b = pki::decode_any(&der).unwrap();
@@ -240,7 +393,9 @@ fn mailsec_reads_the_p7b_openssl_writes() {
     assert_eq!(from_p7b, expected);
     // The PEM-armoured form (-----BEGIN PKCS7-----) too.
     args[3] = "PEM";
-    let Some(_) = openssl(dir.path(), &args) else { return };
+    let Some(_) = openssl(dir.path(), &args) else {
+        return;
+    };
     let armoured = std::fs::read(dir.path().join("chain.p7b")).unwrap();
     assert_eq!(pki::detect(&armoured), Format::Pem);
     assert_eq!(pki::decode_any(&armoured).unwrap(), expected);

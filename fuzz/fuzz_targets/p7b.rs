@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
         let written = p7b::encode(&certificates).expect("read certificates can be written");
         let again = p7b::decode(&written).expect("a written bundle can be read");
         assert_eq!(again.len(), certificates.len());
-        assert!(again.iter().zip(&certificates).all(|(a, b)| a.same_certificate(b)));
+        assert!(
+            again
+                .iter()
+                .zip(&certificates)
+                .all(|(a, b)| a.same_certificate(b))
+        );
     }
     // Format detection and the generic reader must not panic either.
     let _ = pki::decode_any(data);

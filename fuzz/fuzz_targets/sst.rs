@@ -17,7 +17,12 @@ fuzz_target!(|data: &[u8]| {
             let written = sst::encode(&certificates).expect("a read store can be written");
             let again = sst::decode(&written).expect("a written store can be read");
             assert_eq!(again.len(), certificates.len());
-            assert!(again.iter().zip(&certificates).all(|(a, b)| a.same_certificate(b)));
+            assert!(
+                again
+                    .iter()
+                    .zip(&certificates)
+                    .all(|(a, b)| a.same_certificate(b))
+            );
         }
         Err(PkiError::SstTruncated { offset, .. } | PkiError::SstEncoding { offset, .. }) => {
             assert!(offset <= bytes.len());

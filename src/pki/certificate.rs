@@ -165,7 +165,9 @@ impl Certificate {
     pub fn allows_purpose(&self, oid: &str) -> bool {
         match self.enhanced_key_usages() {
             None => true,
-            Some(list) => list.iter().any(|eku| eku.oid == oid || eku.oid == "2.5.29.37.0"),
+            Some(list) => list
+                .iter()
+                .any(|eku| eku.oid == oid || eku.oid == "2.5.29.37.0"),
         }
     }
 

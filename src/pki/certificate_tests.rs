@@ -37,7 +37,10 @@ fn the_root_is_a_self_signed_ca() {
 #[test]
 fn the_intermediate_has_path_length_aki_and_crl() {
     let inter = &sample_certificates()[1];
-    assert_eq!(inter.subject(), "CN=Contoso Issuing CA, O=\"Contoso, Ltd\", C=US");
+    assert_eq!(
+        inter.subject(),
+        "CN=Contoso Issuing CA, O=\"Contoso, Ltd\", C=US"
+    );
     assert_eq!(inter.issuer(), "CN=Contoso Root, O=Contoso, C=US");
     assert!(!inter.is_self_signed());
     assert_eq!(
@@ -52,7 +55,10 @@ fn the_intermediate_has_path_length_aki_and_crl() {
         inter.authority_key_identifier().map(upper_hex).as_deref(),
         Some("6F52A9ED450E31EC808356CE50BCDE9F70F661A4")
     );
-    assert_eq!(inter.crl_distribution_points(), ["http://pki.contoso.com/root.crl"]);
+    assert_eq!(
+        inter.crl_distribution_points(),
+        ["http://pki.contoso.com/root.crl"]
+    );
     assert_eq!(inter.not_before(), 1_704_467_045);
     assert_eq!(inter.not_after(), 2_335_619_045);
     assert_eq!(inter.serial_number(), "1000");
@@ -91,7 +97,10 @@ fn the_smime_leaf_has_everything_smime_checks_need() {
     );
     assert_eq!(leaf.ocsp_urls(), ["http://ocsp.contoso.com"]);
     assert_eq!(leaf.ca_issuer_urls(), ["http://pki.contoso.com/inter.cer"]);
-    assert_eq!(leaf.crl_distribution_points(), ["http://pki.contoso.com/inter.crl"]);
+    assert_eq!(
+        leaf.crl_distribution_points(),
+        ["http://pki.contoso.com/inter.crl"]
+    );
     assert_eq!(leaf.public_key().key_size, 3072);
     assert_eq!(leaf.signature_algorithm().name(), "sha256RSA");
     assert_eq!(leaf.signature_algorithm().oid, "1.2.840.113549.1.1.11");
@@ -153,8 +162,24 @@ fn properties_and_friendly_names() {
 
 #[test]
 fn garbage_is_not_a_certificate() {
-    for bytes in [&b""[..], b"\x30", b"\x30\x00", b"\x02\x01\x00", b"plain text"] {
+    for bytes in [
+        &b""[..],
+        b"\x30",
+        b"\x30\x00",
+        b"\x02\x01\x00",
+        b"plain text",
+    ] {
         let error = Certificate::from_der(bytes.to_vec()).unwrap_err();
-        assert!(matches!(error, PkiError::NotACertificate { number: 1, offset: 0, .. }), "{error}");
+        assert!(
+            matches!(
+                error,
+                PkiError::NotACertificate {
+                    number: 1,
+                    offset: 0,
+                    ..
+                }
+            ),
+            "{error}"
+        );
     }
 }

@@ -50,24 +50,32 @@ mod tests {
     fn several_or_none_cannot_be_written() {
         let certs = sample_certificates();
         let error = encode(&certs[..2]).unwrap_err();
-        assert!(error.to_string().contains("exactly one certificate, and 2 were given"));
+        assert!(
+            error
+                .to_string()
+                .contains("exactly one certificate, and 2 were given")
+        );
         assert!(encode(&[]).is_err());
     }
 
     #[test]
     fn malformed_input_is_an_error() {
-        assert_eq!(
-            decode(&[]).unwrap_err(),
-            PkiError::Empty { format: "DER" }
-        );
+        assert_eq!(decode(&[]).unwrap_err(), PkiError::Empty { format: "DER" });
         let certs = sample_certificates();
         let der = certs[0].raw_data();
         let truncated = decode(&der[..der.len() - 1]).unwrap_err();
-        assert!(matches!(truncated, PkiError::NotACertificate { number: 1, .. }));
+        assert!(matches!(
+            truncated,
+            PkiError::NotACertificate { number: 1, .. }
+        ));
         let mut longer = der.to_vec();
         longer.push(0);
         let trailing = decode(&longer).unwrap_err();
-        assert!(trailing.to_string().contains("1 unexpected bytes follow the certificate"));
+        assert!(
+            trailing
+                .to_string()
+                .contains("1 unexpected bytes follow the certificate")
+        );
         assert!(decode(b"hello world").is_err());
         assert!(decode(&[0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF]).is_err());
     }

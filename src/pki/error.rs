@@ -52,7 +52,11 @@ pub enum PkiError {
          only 1 (X509_ASN_ENCODING) is valid"
     )]
     #[diagnostic(code(mailsec::pki::sst_encoding))]
-    SstEncoding { offset: usize, id: u32, encoding: u32 },
+    SstEncoding {
+        offset: usize,
+        id: u32,
+        encoding: u32,
+    },
 
     /// An element id that is neither a property (1–65535) nor a certificate, CRL or CTL.
     #[error(
@@ -75,9 +79,7 @@ pub enum PkiError {
     },
 
     /// Properties at the end of a store that no certificate, CRL or CTL follows.
-    #[error(
-        "{count} properties before the end marker at byte {offset} belong to no certificate"
-    )]
+    #[error("{count} properties before the end marker at byte {offset} belong to no certificate")]
     #[diagnostic(code(mailsec::pki::sst_orphan_properties))]
     SstOrphanProperties { offset: usize, count: usize },
 
@@ -103,7 +105,9 @@ pub enum PkiError {
     },
 
     /// A certificate's bytes are not a valid X.509 certificate.
-    #[error("certificate {number} of the {format} input (at byte {offset}) is not a valid X.509 certificate: {reason}")]
+    #[error(
+        "certificate {number} of the {format} input (at byte {offset}) is not a valid X.509 certificate: {reason}"
+    )]
     #[diagnostic(code(mailsec::pki::not_a_certificate))]
     NotACertificate {
         format: &'static str,
@@ -122,7 +126,9 @@ pub enum PkiError {
     },
 
     /// A PKCS#7 ContentInfo that holds something other than SignedData.
-    #[error("the PKCS#7 file holds content type {content_type}, not SignedData (1.2.840.113549.1.7.2)")]
+    #[error(
+        "the PKCS#7 file holds content type {content_type}, not SignedData (1.2.840.113549.1.7.2)"
+    )]
     #[diagnostic(code(mailsec::pki::pkcs7_content_type))]
     Pkcs7ContentType { content_type: String },
 
@@ -155,7 +161,10 @@ pub enum PkiError {
     /// Writing a file failed (a certificate too large for the format, an encoder error).
     #[error("cannot write the {format} file: {reason}")]
     #[diagnostic(code(mailsec::pki::encode))]
-    Encode { format: &'static str, reason: String },
+    Encode {
+        format: &'static str,
+        reason: String,
+    },
 }
 
 /// Result of the certificate layer.

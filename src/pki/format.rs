@@ -110,7 +110,13 @@ mod tests {
         for format in [Format::Sst, Format::Pkcs7, Format::Pem] {
             let bytes = encode(format, &certs).unwrap();
             assert_eq!(detect(&bytes), format);
-            assert!(decode_any(&bytes).unwrap().iter().zip(&certs).all(|(a, b)| a.same_certificate(b)));
+            assert!(
+                decode_any(&bytes)
+                    .unwrap()
+                    .iter()
+                    .zip(&certs)
+                    .all(|(a, b)| a.same_certificate(b))
+            );
         }
         let der = encode(Format::Der, &certs[..1]).unwrap();
         assert_eq!(detect(&der), Format::Der);
@@ -138,7 +144,10 @@ mod tests {
             "not a certificate file: it starts with 53 51 4C 69 74 65 20 66 …; expected a \
              serialized store (.sst), PKCS#7 (.p7b), DER (.cer) or PEM (-----BEGIN CERTIFICATE-----)"
         );
-        assert!(matches!(decode_any(&[]).unwrap_err(), PkiError::Empty { .. }));
+        assert!(matches!(
+            decode_any(&[]).unwrap_err(),
+            PkiError::Empty { .. }
+        ));
         assert_eq!(detect(&[0x30]), Format::Der);
         assert!(decode_any(&[0x30]).is_err());
     }

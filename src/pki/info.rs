@@ -155,7 +155,13 @@ impl CertificateInfo {
         info
     }
 
-    fn read_extension(&mut self, oid: &Oid<'_>, critical: bool, value: &[u8], parsed: &ParsedExtension<'_>) {
+    fn read_extension(
+        &mut self,
+        oid: &Oid<'_>,
+        critical: bool,
+        value: &[u8],
+        parsed: &ParsedExtension<'_>,
+    ) {
         self.extensions.push(ExtensionInfo {
             oid: NamedOid::new(oid.to_id_string(), oids::extension_name),
             critical,
@@ -201,8 +207,7 @@ impl CertificateInfo {
                 self.subject_key_identifier = Some(id.0.to_vec());
             }
             ParsedExtension::AuthorityKeyIdentifier(aki) => {
-                self.authority_key_identifier =
-                    aki.key_identifier.as_ref().map(|id| id.0.to_vec());
+                self.authority_key_identifier = aki.key_identifier.as_ref().map(|id| id.0.to_vec());
             }
             ParsedExtension::CRLDistributionPoints(points) => {
                 for point in &points.points {

@@ -78,9 +78,12 @@ fn quote(value: &str) -> String {
     let special = value.is_empty()
         || value.starts_with(' ')
         || value.ends_with(' ')
-        || value
-            .chars()
-            .any(|c| matches!(c, ',' | '+' | '=' | '"' | '\n' | '\r' | '<' | '>' | '#' | ';'));
+        || value.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '+' | '=' | '"' | '\n' | '\r' | '<' | '>' | '#' | ';'
+            )
+        });
     if special {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {

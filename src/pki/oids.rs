@@ -28,10 +28,22 @@ const EKU: &[(&str, &str)] = &[
     ("1.3.6.1.4.1.311.10.3.3", "Microsoft Server Gated Crypto"),
     ("1.3.6.1.4.1.311.10.3.4", "Encrypting File System"),
     ("1.3.6.1.4.1.311.10.3.4.1", "File Recovery"),
-    ("1.3.6.1.4.1.311.10.3.5", "Windows Hardware Driver Verification"),
-    ("1.3.6.1.4.1.311.10.3.6", "Windows System Component Verification"),
-    ("1.3.6.1.4.1.311.10.3.7", "OEM Windows System Component Verification"),
-    ("1.3.6.1.4.1.311.10.3.8", "Embedded Windows System Component Verification"),
+    (
+        "1.3.6.1.4.1.311.10.3.5",
+        "Windows Hardware Driver Verification",
+    ),
+    (
+        "1.3.6.1.4.1.311.10.3.6",
+        "Windows System Component Verification",
+    ),
+    (
+        "1.3.6.1.4.1.311.10.3.7",
+        "OEM Windows System Component Verification",
+    ),
+    (
+        "1.3.6.1.4.1.311.10.3.8",
+        "Embedded Windows System Component Verification",
+    ),
     ("1.3.6.1.4.1.311.10.3.9", "Root List Signer"),
     ("1.3.6.1.4.1.311.10.3.10", "Qualified Subordination"),
     ("1.3.6.1.4.1.311.10.3.11", "Key Recovery"),
@@ -44,7 +56,10 @@ const EKU: &[(&str, &str)] = &[
     ("1.3.6.1.4.1.311.20.2.2", "Smart Card Logon"),
     ("1.3.6.1.4.1.311.21.5", "Private Key Archival"),
     ("1.3.6.1.4.1.311.21.6", "Key Recovery Agent"),
-    ("1.3.6.1.4.1.311.21.19", "Directory Service Email Replication"),
+    (
+        "1.3.6.1.4.1.311.21.19",
+        "Directory Service Email Replication",
+    ),
     ("1.3.6.1.4.1.311.80.1", "Document Encryption"),
     ("2.16.840.1.113730.4.1", "Netscape Server Gated Crypto"),
 ];

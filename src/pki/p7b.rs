@@ -109,6 +109,9 @@ pub fn decode_der(bytes: &[u8]) -> PkiResult<Vec<Certificate>> {
 /// in order, so the search is short).
 fn locate(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let probe = &needle[..needle.len().min(64)];
+    if probe.is_empty() {
+        return None;
+    }
     haystack
         .get(from..)
         .and_then(|rest| rest.windows(probe.len()).position(|w| w == probe))
@@ -166,7 +169,10 @@ mod tests {
 
     #[test]
     fn empty_and_foreign_content_are_errors() {
-        assert_eq!(decode(&[]).unwrap_err(), PkiError::Empty { format: "PKCS#7" });
+        assert_eq!(
+            decode(&[]).unwrap_err(),
+            PkiError::Empty { format: "PKCS#7" }
+        );
         let none = encode(&[]).unwrap();
         assert_eq!(decode(&none).unwrap_err(), PkiError::Pkcs7NoCertificates);
         let data = ContentInfo {
@@ -196,7 +202,11 @@ mod tests {
         let at = locate(&bytes, certs[0].raw_data(), 0).unwrap();
         corrupt[at + 4] = 0x05;
         let error = decode(&corrupt).unwrap_err();
-        assert!(matches!(error, PkiError::NotACertificate { number: 1, .. }) || matches!(error, PkiError::Pkcs7 { .. }), "{error}");
+        assert!(
+            matches!(error, PkiError::NotACertificate { number: 1, .. })
+                || matches!(error, PkiError::Pkcs7 { .. }),
+            "{error}"
+        );
         assert!(decode(b"\x30\x03\x06\x01\x00").is_err());
     }
 

@@ -22,9 +22,27 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Does the text hold a PEM block?
+/// Does the text hold a PEM block (in UTF-8/ASCII, or UTF-16 with its byte-order mark)?
 pub fn looks_like_pem(bytes: &[u8]) -> bool {
-    find(bytes, BEGIN).is_some()
+    match utf16_text(bytes) {
+        Some(text) => find(&text, BEGIN).is_some(),
+        None => find(bytes, BEGIN).is_some(),
+    }
+}
+
+/// UTF-16 text (with a byte-order mark, as Windows PowerShell 5.1's `Out-File` writes it)
+/// converted to UTF-8; `None` for other bytes.
+fn utf16_text(bytes: &[u8]) -> Option<Vec<u8>> {
+    let from: fn([u8; 2]) -> u16 = match bytes.get(..2)? {
+        [0xFF, 0xFE] => u16::from_le_bytes,
+        [0xFE, 0xFF] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|pair| from([pair[0], pair[1]]))
+        .collect();
+    Some(String::from_utf16_lossy(&units).into_bytes())
 }
 
 /// The end (exclusive) of the block that begins at `start`: just after `-----END …-----`.
@@ -56,10 +74,18 @@ fn reason(error: pem::PemError) -> String {
 
 /// Read every certificate in PEM text: certificate blocks and PKCS#7 blocks, in order. Blocks
 /// of other kinds (private keys, CRLs) are skipped; text without any certificate is an error.
+/// UTF-16 text is read too (offsets in errors then count bytes of its UTF-8 conversion).
 pub fn decode(bytes: &[u8]) -> PkiResult<Vec<Certificate>> {
     if bytes.is_empty() {
         return Err(PkiError::Empty { format: FORMAT });
     }
+    match utf16_text(bytes) {
+        Some(text) => decode_text(&text),
+        None => decode_text(bytes),
+    }
+}
+
+fn decode_text(bytes: &[u8]) -> PkiResult<Vec<Certificate>> {
     let mut certificates = Vec::new();
     let mut other_labels: Vec<String> = Vec::new();
     let mut search = 0;
@@ -88,10 +114,12 @@ pub fn decode(bytes: &[u8]) -> PkiResult<Vec<Certificate>> {
             };
             certificates.push(Certificate::read(block.into_contents(), origin)?);
         } else if PKCS7_LABELS.contains(&label.as_str()) {
-            certificates.extend(p7b::decode_der(block.contents()).map_err(|e| PkiError::Pem {
-                offset: start,
-                reason: e.to_string(),
-            })?);
+            certificates.extend(
+                p7b::decode_der(block.contents()).map_err(|e| PkiError::Pem {
+                    offset: start,
+                    reason: e.to_string(),
+                })?,
+            );
         } else if !other_labels.contains(&label) {
             other_labels.push(label);
         }
@@ -153,6 +181,18 @@ mod tests {
     }
 
     #[test]
+    fn utf16_text_from_windows_powershell_is_read() {
+        let certs = sample_certificates();
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(CONTOSO_CHAIN_PEM.encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(looks_like_pem(&le));
+        assert_eq!(decode(&le).unwrap(), certs);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(CONTOSO_CHAIN_PEM.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap(), certs);
+    }
+
+    #[test]
     fn pkcs7_blocks_are_read() {
         let certs = sample_certificates();
         let armoured = encode_pkcs7(&certs).unwrap();
@@ -176,13 +216,22 @@ mod tests {
         let error = decode(bad_base64).unwrap_err();
         assert!(matches!(error, PkiError::Pem { offset: 3, .. }), "{error}");
         let unterminated = b"-----BEGIN CERTIFICATE-----\nMIIB\n";
-        assert!(decode(unterminated).unwrap_err().to_string().contains("-----END line is missing"));
+        assert!(
+            decode(unterminated)
+                .unwrap_err()
+                .to_string()
+                .contains("-----END line is missing")
+        );
         let mismatched = b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END PKCS7-----\n";
         assert!(decode(mismatched).is_err());
         let not_der = b"-----BEGIN CERTIFICATE-----\naGVsbG8=\n-----END CERTIFICATE-----\n";
         assert!(matches!(
             decode(not_der).unwrap_err(),
-            PkiError::NotACertificate { format: "PEM", number: 1, .. }
+            PkiError::NotACertificate {
+                format: "PEM",
+                number: 1,
+                ..
+            }
         ));
     }
 }

@@ -67,7 +67,11 @@ fn element_name(id: u32) -> &'static str {
     }
 }
 
-fn read_elements(bytes: &[u8], start: usize, end_marker_required: bool) -> PkiResult<Vec<Certificate>> {
+fn read_elements(
+    bytes: &[u8],
+    start: usize,
+    end_marker_required: bool,
+) -> PkiResult<Vec<Certificate>> {
     let mut certificates = Vec::new();
     let mut pending: Vec<StoreProperty> = Vec::new();
     let mut offset = start;
@@ -82,7 +86,11 @@ fn read_elements(bytes: &[u8], start: usize, end_marker_required: bool) -> PkiRe
         if available < ELEMENT_HEADER {
             return Err(PkiError::SstTruncated {
                 offset,
-                what: if available == 0 { "end marker" } else { "element header" },
+                what: if available == 0 {
+                    "end marker"
+                } else {
+                    "element header"
+                },
                 needed: ELEMENT_HEADER as u64,
                 available,
             });
@@ -188,7 +196,10 @@ fn exported_properties(certificate: &Certificate) -> Vec<(u32, &[u8])> {
 fn push_element(out: &mut Vec<u8>, element: u32, value: &[u8]) -> PkiResult<()> {
     let length = u32::try_from(value.len()).map_err(|_| PkiError::Encode {
         format: FORMAT,
-        reason: format!("an element of {} bytes exceeds the format's 4 GiB limit", value.len()),
+        reason: format!(
+            "an element of {} bytes exceeds the format's 4 GiB limit",
+            value.len()
+        ),
     })?;
     out.extend_from_slice(&element.to_le_bytes());
     out.extend_from_slice(&ENCODING.to_le_bytes());

@@ -38,7 +38,10 @@ fn stores_round_trip_with_hash_and_friendly_name() {
     assert_eq!(back[0].friendly_name(), "Contoso Root");
     for (read, written) in back.iter().zip(&certs) {
         assert!(read.same_certificate(written));
-        assert_eq!(read.property(id::SHA1_HASH), Some(&written.thumbprint().as_bytes()[..]));
+        assert_eq!(
+            read.property(id::SHA1_HASH),
+            Some(&written.thumbprint().as_bytes()[..])
+        );
     }
     // Writing what was read gives the same bytes again.
     assert_eq!(encode(&back).unwrap(), bytes);
@@ -47,15 +50,27 @@ fn stores_round_trip_with_hash_and_friendly_name() {
 #[test]
 fn the_writer_fixes_stale_hashes_and_drops_key_references() {
     let cert = sample_certificates().remove(0).with_properties(vec![
-        StoreProperty { id: id::KEY_PROV_INFO, value: vec![1, 2, 3] },
-        StoreProperty { id: id::SHA1_HASH, value: vec![0; 20] },
-        StoreProperty { id: id::KEY_IDENTIFIER, value: vec![9; 20] },
+        StoreProperty {
+            id: id::KEY_PROV_INFO,
+            value: vec![1, 2, 3],
+        },
+        StoreProperty {
+            id: id::SHA1_HASH,
+            value: vec![0; 20],
+        },
+        StoreProperty {
+            id: id::KEY_IDENTIFIER,
+            value: vec![9; 20],
+        },
     ]);
     let bytes = encode(std::slice::from_ref(&cert)).unwrap();
     let back = decode(&bytes).unwrap();
     let ids: Vec<u32> = back[0].properties().iter().map(|p| p.id).collect();
     assert_eq!(ids, [id::SHA1_HASH, id::KEY_IDENTIFIER]);
-    assert_eq!(back[0].property(id::SHA1_HASH), Some(&cert.thumbprint().as_bytes()[..]));
+    assert_eq!(
+        back[0].property(id::SHA1_HASH),
+        Some(&cert.thumbprint().as_bytes()[..])
+    );
 }
 
 #[test]
@@ -84,9 +99,20 @@ fn crls_ctls_and_zero_length_properties_are_accepted() {
 fn broken_stores_say_what_and_where() {
     let cert = sample_certificates().remove(0);
     let der = cert.raw_data();
-    assert_eq!(decode(&[]).unwrap_err(), PkiError::Empty { format: "serialized store" });
-    assert!(matches!(decode(b"\0\0\0\0CERX").unwrap_err(), PkiError::SstHeader { .. }));
-    assert!(matches!(decode(b"\0\0\0").unwrap_err(), PkiError::SstHeader { .. }));
+    assert_eq!(
+        decode(&[]).unwrap_err(),
+        PkiError::Empty {
+            format: "serialized store"
+        }
+    );
+    assert!(matches!(
+        decode(b"\0\0\0\0CERX").unwrap_err(),
+        PkiError::SstHeader { .. }
+    ));
+    assert!(matches!(
+        decode(b"\0\0\0").unwrap_err(),
+        PkiError::SstHeader { .. }
+    ));
 
     // Missing end marker.
     let mut no_end = MAGIC.to_vec();
@@ -94,7 +120,12 @@ fn broken_stores_say_what_and_where() {
     let error = decode(&no_end).unwrap_err();
     assert_eq!(
         error,
-        PkiError::SstTruncated { offset: no_end.len(), what: "end marker", needed: 12, available: 0 }
+        PkiError::SstTruncated {
+            offset: no_end.len(),
+            what: "end marker",
+            needed: 12,
+            available: 0
+        }
     );
 
     // A certificate element that claims more bytes than remain.
@@ -111,32 +142,68 @@ fn broken_stores_say_what_and_where() {
     );
     let mut huge = MAGIC.to_vec();
     huge.extend_from_slice(&[0x20, 0, 0, 0, 1, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
-    assert!(matches!(decode(&huge).unwrap_err(), PkiError::SstTruncated { offset: 8, .. }));
+    assert!(matches!(
+        decode(&huge).unwrap_err(),
+        PkiError::SstTruncated { offset: 8, .. }
+    ));
     // Half an element header.
     assert!(matches!(
         decode(&good[..14]).unwrap_err(),
-        PkiError::SstTruncated { what: "element header", available: 6, .. }
+        PkiError::SstTruncated {
+            what: "element header",
+            available: 6,
+            ..
+        }
     ));
 
     // Wrong encoding type, unknown id, bad end marker, orphans, trailing bytes.
     let bad_encoding = store(&[element(CERTIFICATE_ELEMENT, 2, der)]);
     assert_eq!(
         decode(&bad_encoding).unwrap_err(),
-        PkiError::SstEncoding { offset: 8, id: 0x20, encoding: 2 }
+        PkiError::SstEncoding {
+            offset: 8,
+            id: 0x20,
+            encoding: 2
+        }
     );
     let unknown = store(&[element(0x1_0000, 1, b"x")]);
-    assert_eq!(decode(&unknown).unwrap_err(), PkiError::SstUnknownElement { offset: 8, id: 0x1_0000 });
+    assert_eq!(
+        decode(&unknown).unwrap_err(),
+        PkiError::SstUnknownElement {
+            offset: 8,
+            id: 0x1_0000
+        }
+    );
     let mut bad_end = MAGIC.to_vec();
     bad_end.extend_from_slice(&[0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
-    assert!(matches!(decode(&bad_end).unwrap_err(), PkiError::SstEndMarker { offset: 8, encoding: 1, .. }));
+    assert!(matches!(
+        decode(&bad_end).unwrap_err(),
+        PkiError::SstEndMarker {
+            offset: 8,
+            encoding: 1,
+            ..
+        }
+    ));
     let orphan = store(&[element(id::FRIENDLY_NAME, 1, b"a\0")]);
-    assert_eq!(decode(&orphan).unwrap_err(), PkiError::SstOrphanProperties { offset: 22, count: 1 });
+    assert_eq!(
+        decode(&orphan).unwrap_err(),
+        PkiError::SstOrphanProperties {
+            offset: 22,
+            count: 1
+        }
+    );
     let mut trailing = good.clone();
     trailing.push(7);
-    assert!(matches!(decode(&trailing).unwrap_err(), PkiError::TrailingBytes { count: 1, .. }));
+    assert!(matches!(
+        decode(&trailing).unwrap_err(),
+        PkiError::TrailingBytes { count: 1, .. }
+    ));
 
     // A certificate element whose bytes are not a certificate: its number and offset.
-    let not_cert = store(&[element(CERTIFICATE_ELEMENT, 1, der), element(CERTIFICATE_ELEMENT, 1, b"junk")]);
+    let not_cert = store(&[
+        element(CERTIFICATE_ELEMENT, 1, der),
+        element(CERTIFICATE_ELEMENT, 1, b"junk"),
+    ]);
     let error = decode(&not_cert).unwrap_err();
     assert!(
         matches!(error, PkiError::NotACertificate { number: 2, offset, .. } if offset == 8 + 12 + der.len() + 12),
@@ -150,7 +217,16 @@ fn too_many_properties_are_refused() {
     let mut elements: Vec<Vec<u8>> = (0..=MAX_PROPERTIES).map(|_| element(50, 1, &[])).collect();
     elements.push(element(CERTIFICATE_ELEMENT, 1, cert.raw_data()));
     let error = decode(&store(&elements)).unwrap_err();
-    assert!(matches!(error, PkiError::TooMany { limit: MAX_PROPERTIES, .. }), "{error}");
+    assert!(
+        matches!(
+            error,
+            PkiError::TooMany {
+                limit: MAX_PROPERTIES,
+                ..
+            }
+        ),
+        "{error}"
+    );
 }
 
 #[test]
@@ -176,7 +252,11 @@ fn random_bytes_after_the_header_never_panic() {
         let mut bytes = MAGIC.to_vec();
         for _ in 0..len {
             // Small values make plausible ids, encodings and lengths.
-            bytes.push(if round % 2 == 0 { (next() % 4) as u8 } else { next() as u8 });
+            bytes.push(if round % 2 == 0 {
+                (next() % 4) as u8
+            } else {
+                next() as u8
+            });
         }
         let _ = decode(&bytes);
         let _ = decode_elements(&bytes[8..]);

@@ -91,7 +91,10 @@ impl FromStr for Thumbprint {
             nibbles.push(value as u8);
         }
         if nibbles.len() != 40 {
-            return Err(invalid(format!("it has {} hex digits, not 40", nibbles.len())));
+            return Err(invalid(format!(
+                "it has {} hex digits, not 40",
+                nibbles.len()
+            )));
         }
         let mut bytes = [0u8; 20];
         for (byte, pair) in bytes.iter_mut().zip(nibbles.chunks_exact(2)) {
@@ -121,10 +124,14 @@ mod tests {
     fn thumbprints_parse_case_insensitively_and_display_upper_case() {
         let parsed: Thumbprint = "a9993e364706816aba3e25717850c26c9cd0d89d".parse().unwrap();
         assert_eq!(parsed, Thumbprint::of(b"abc"));
-        assert_eq!(parsed.to_string(), "A9993E364706816ABA3E25717850C26C9CD0D89D");
-        let copied: Thumbprint = "\u{200E}a9 99 3e 36 47 06 81 6a ba 3e 25 71 78 50 c2 6c 9c d0 d8 9d"
-            .parse()
-            .unwrap();
+        assert_eq!(
+            parsed.to_string(),
+            "A9993E364706816ABA3E25717850C26C9CD0D89D"
+        );
+        let copied: Thumbprint =
+            "\u{200E}a9 99 3e 36 47 06 81 6a ba 3e 25 71 78 50 c2 6c 9c d0 d8 9d"
+                .parse()
+                .unwrap();
         assert_eq!(copied, parsed);
         let colons: Thumbprint = "A9:99:3E:36:47:06:81:6A:BA:3E:25:71:78:50:C2:6C:9C:D0:D8:9D"
             .parse()
@@ -137,6 +144,10 @@ mod tests {
         let short = "ABCD".parse::<Thumbprint>().unwrap_err();
         assert!(short.to_string().contains("it has 4 hex digits, not 40"));
         let letter = "G".repeat(40).parse::<Thumbprint>().unwrap_err();
-        assert!(letter.to_string().contains("'G' is not a hexadecimal digit"));
+        assert!(
+            letter
+                .to_string()
+                .contains("'G' is not a hexadecimal digit")
+        );
     }
 }

@@ -9,7 +9,8 @@ use super::info::{ExtensionInfo, NamedOid};
 use super::thumbprint::upper_hex;
 
 /// .NET type names of the objects made here.
-pub const X509_CERTIFICATE2: &str = "System.Security.Cryptography.X509Certificates.X509Certificate2";
+pub const X509_CERTIFICATE2: &str =
+    "System.Security.Cryptography.X509Certificates.X509Certificate2";
 const OID: &str = "System.Security.Cryptography.Oid";
 const PUBLIC_KEY: &str = "System.Security.Cryptography.X509Certificates.PublicKey";
 const KEY_USAGE_FLAGS: &str = "System.Security.Cryptography.X509Certificates.X509KeyUsageFlags";
@@ -35,7 +36,10 @@ impl Certificate {
         let info = self.info();
         let ekus = info.enhanced_key_usages.as_deref().unwrap_or(&[]);
         props.extend([
-            ("EnhancedKeyUsageList", Value::array(ekus.iter().map(eku_value).collect())),
+            (
+                "EnhancedKeyUsageList",
+                Value::array(ekus.iter().map(eku_value).collect()),
+            ),
             (
                 "DnsNameList",
                 Value::array(info.dns_name_list().into_iter().map(dns_value).collect()),
@@ -43,7 +47,12 @@ impl Certificate {
             ("Archived", Value::Bool(false)),
             (
                 "Extensions",
-                Value::array(info.extensions.iter().map(|e| extension_value(self, e)).collect()),
+                Value::array(
+                    info.extensions
+                        .iter()
+                        .map(|e| extension_value(self, e))
+                        .collect(),
+                ),
             ),
             ("FriendlyName", Value::str(self.friendly_name())),
             ("HasPrivateKey", Value::Bool(self.has_private_key())),
@@ -54,7 +63,10 @@ impl Certificate {
             ("SerialNumber", Value::str(info.serial_number.as_str())),
             ("SignatureAlgorithm", oid_value(&info.signature_algorithm)),
             ("Thumbprint", Value::str(thumbprint.as_str())),
-            ("Version", Value::Int(i32::try_from(info.version).unwrap_or(3))),
+            (
+                "Version",
+                Value::Int(i32::try_from(info.version).unwrap_or(3)),
+            ),
             ("Issuer", Value::str(info.issuer.as_str())),
             ("Subject", Value::str(info.subject.as_str())),
             ("EmailAddresses", string_array(info.email_addresses.clone())),
@@ -170,7 +182,10 @@ fn public_key_value(certificate: &Certificate) -> Value {
         PUBLIC_KEY,
         vec![
             ("Oid", oid_value(&key.algorithm)),
-            ("KeySize", Value::Int(i32::try_from(key.key_size).unwrap_or(0))),
+            (
+                "KeySize",
+                Value::Int(i32::try_from(key.key_size).unwrap_or(0)),
+            ),
             (
                 "Curve",
                 key.curve.as_deref().map_or(Value::Null, Value::str),
@@ -274,13 +289,19 @@ mod tests {
             text(&prop(&value, "PSParentPath")),
             "Microsoft.PowerShell.Security\\Certificate::CurrentUser\\My"
         );
-        assert_eq!(text(&prop(&value, "Thumbprint")), leaf.thumbprint().to_string());
+        assert_eq!(
+            text(&prop(&value, "Thumbprint")),
+            leaf.thumbprint().to_string()
+        );
         assert_eq!(
             text(&prop(&value, "Subject")),
             "E=alice@contoso.com, CN=Alice Example, O=Contoso, S=Washington, C=US"
         );
         assert_eq!(text(&prop(&value, "SerialNumber")), "1001");
-        assert_eq!(text(&prop(&value, "KeyUsage")), "KeyEncipherment, DigitalSignature");
+        assert_eq!(
+            text(&prop(&value, "KeyUsage")),
+            "KeyEncipherment, DigitalSignature"
+        );
         let Value::Array(ekus) = prop(&value, "EnhancedKeyUsageList") else {
             panic!("EKU list")
         };
@@ -295,7 +316,10 @@ mod tests {
         let Value::Array(raw) = prop(&value, "RawData") else {
             panic!("RawData")
         };
-        assert_eq!(raw.kind, crate::value::ArrayKind::Fixed(crate::value::PsType::Byte));
+        assert_eq!(
+            raw.kind,
+            crate::value::ArrayKind::Fixed(crate::value::PsType::Byte)
+        );
         assert_eq!(raw.len(), leaf.raw_data().len());
         let not_before = prop(&value, "NotBefore");
         let Value::Object(date) = &not_before else {
@@ -305,7 +329,10 @@ mod tests {
         let display = object.display.as_deref().unwrap();
         assert!(display.starts_with("[Subject]\n  E=alice@contoso.com, CN=Alice Example"));
         assert!(display.contains("[Not After]\n  1/5/2026 3:04:05 PM\n"));
-        assert_eq!(text(&prop(&prop(&value, "SignatureAlgorithm"), "FriendlyName")), "sha256RSA");
+        assert_eq!(
+            text(&prop(&prop(&value, "SignatureAlgorithm"), "FriendlyName")),
+            "sha256RSA"
+        );
         assert_eq!(
             prop(&prop(&value, "PublicKey"), "KeySize").to_owned_int(),
             3072
@@ -314,7 +341,10 @@ mod tests {
 
     #[test]
     fn store_paths_are_normalised() {
-        assert_eq!(store_relative("Cert:\\LocalMachine\\Root\\"), "LocalMachine\\Root");
+        assert_eq!(
+            store_relative("Cert:\\LocalMachine\\Root\\"),
+            "LocalMachine\\Root"
+        );
         assert_eq!(store_relative("cert:/CurrentUser/My"), "CurrentUser\\My");
         assert_eq!(store_relative("CurrentUser\\CA"), "CurrentUser\\CA");
     }

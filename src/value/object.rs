@@ -49,7 +49,7 @@ impl PropertyBag {
     pub fn set(&mut self, name: &str, value: Value) {
         match self.position(name) {
             Some(i) => self.entries[i].1 = value,
-            None => self.entries.push((name.into(), value)),
+            None => self.entries.push((intern(name), value)),
         }
     }
 
@@ -78,6 +78,32 @@ impl PropertyBag {
             .iter()
             .position(|(n, _)| n.eq_ignore_ascii_case(name))
     }
+}
+
+/// Property names shared by every object that has them: a listing of 10,000 connectors
+/// allocates each of their ~40 names once, not 10,000 times. Bounded, so odd names from
+/// data (JSON keys) cannot grow it without limit.
+fn intern(name: &str) -> Rc<str> {
+    const MAX_NAMES: usize = 4096;
+    const MAX_LEN: usize = 64;
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashMap<Box<str>, Rc<str>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if name.len() > MAX_LEN {
+        return name.into();
+    }
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(shared) = names.get(name) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = name.into();
+        if names.len() < MAX_NAMES {
+            names.insert(name.into(), shared.clone());
+        }
+        shared
+    })
 }
 
 pub const PSCUSTOMOBJECT: &str = "System.Management.Automation.PSCustomObject";

@@ -8,6 +8,7 @@ pub mod core;
 pub mod data;
 pub mod exchange;
 pub mod files;
+pub mod pki;
 pub mod utility;
 pub mod variables;
 
@@ -61,6 +62,7 @@ pub fn all() -> Vec<Box<dyn Cmdlet>> {
         Box::new(variables::set_variable::SetVariable),
     ];
     all.extend(exchange::all());
+    all.extend(pki::all());
     all
 }
 

@@ -11,6 +11,7 @@
 //! (including `@{Add=…; Remove=…}`); every problem is a [`problem::Problem`].
 
 pub mod algorithms;
+pub mod cert_store;
 pub mod collection;
 pub mod domain;
 pub mod enums;
@@ -27,6 +28,7 @@ pub mod timestamp;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub use cert_store::StoredCertificate;
 pub use inbound_connector::InboundConnector;
 pub use mobile_policy::MobileDeviceMailboxPolicy;
 pub use object::ConfigObject;
@@ -52,6 +54,9 @@ pub struct OrgState {
     pub outbound_connectors: Vec<OutboundConnector>,
     #[serde(rename = "MobileDeviceMailboxPolicies")]
     pub mobile_device_mailbox_policies: Vec<MobileDeviceMailboxPolicy>,
+    /// The Cert: drive's stores (public certificates only).
+    #[serde(rename = "Certificates")]
+    pub certificates: Vec<StoredCertificate>,
 }
 
 impl Default for OrgState {
@@ -64,6 +69,7 @@ impl Default for OrgState {
             inbound_connectors: Vec::new(),
             outbound_connectors: Vec::new(),
             mobile_device_mailbox_policies: vec![MobileDeviceMailboxPolicy::built_in_default()],
+            certificates: Vec::new(),
         }
     }
 }
@@ -82,6 +88,8 @@ struct StoredOrgState {
     outbound_connectors: Vec<OutboundConnector>,
     #[serde(rename = "MobileDeviceMailboxPolicies")]
     mobile_device_mailbox_policies: Vec<MobileDeviceMailboxPolicy>,
+    #[serde(rename = "Certificates")]
+    certificates: Vec<StoredCertificate>,
 }
 
 impl Default for StoredOrgState {
@@ -93,6 +101,7 @@ impl Default for StoredOrgState {
             inbound_connectors: state.inbound_connectors,
             outbound_connectors: state.outbound_connectors,
             mobile_device_mailbox_policies: state.mobile_device_mailbox_policies,
+            certificates: state.certificates,
         }
     }
 }
@@ -106,6 +115,7 @@ impl<'de> Deserialize<'de> for OrgState {
             inbound_connectors: stored.inbound_connectors,
             outbound_connectors: stored.outbound_connectors,
             mobile_device_mailbox_policies: stored.mobile_device_mailbox_policies,
+            certificates: stored.certificates,
         };
         state.restore_invariants();
         Ok(state)
@@ -236,7 +246,8 @@ mod tests {
                 "SmimeConfig:",
                 "InboundConnectors:",
                 "OutboundConnectors:",
-                "MobileDeviceMailboxPolicies:"
+                "MobileDeviceMailboxPolicies:",
+                "Certificates: []"
             ]
         );
         let back: OrgState = serde_yaml::from_str(&text).unwrap();

@@ -14,6 +14,7 @@ pub mod collection_methods;
 pub mod compare;
 pub mod convert;
 pub mod datefmt;
+pub mod drives;
 pub mod enums;
 pub mod error;
 pub mod format_op;

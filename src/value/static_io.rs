@@ -54,7 +54,7 @@ fn path_arg(a: &Args<'_>, i: usize) -> Result<String, ValueError> {
                     message: "The value cannot be an empty string. (Parameter 'path')".into(),
                 });
             }
-            Ok(path)
+            super::drives::map_or_keep(&path).map_err(|message| ValueError::DirectoryNotFound { message })
         }
     }
 }

@@ -1,0 +1,220 @@
+//! L4 — Export-Certificate: write the certificates piped in (or named by a Cert: path) to one
+//! file as an SST, a P7B or a single DER certificate (CERT), in pipeline order; outputs the
+//! file. Private keys are never exported.
+
+use std::path::Path;
+
+use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
+use crate::pki::{self, Certificate, Format};
+use crate::value::object_methods::bytes_of;
+use crate::value::{PsType, Value, access, convert};
+
+use super::super::common::{items, object_array, typed_object};
+use super::cert_path::{CertPath, is_cert_path, parse};
+use super::stores::{BAD_PATH, load_certificates, resolve_file};
+
+/// `Export-Certificate [-Type <CertType>] [-NoClobber] [-Force] -FilePath <String>
+/// -Cert <Certificate> [-WhatIf] [-Confirm]`
+pub struct ExportCertificate;
+
+/// The certificates received so far, written in `end`.
+#[derive(Default)]
+struct Pending(Vec<Certificate>);
+
+const TYPES: &[&str] = &["SST", "CERT", "P7B"];
+
+impl Cmdlet for ExportCertificate {
+    fn signature(&self) -> Signature {
+        Signature::new(
+            "Export-Certificate",
+            "Writes certificates to a .sst, .cer or .p7b file, without private keys.",
+        )
+        .should_process()
+        .param(
+            Param::new("Cert", object_array())
+                .mandatory()
+                .from_pipeline()
+                .help("The certificates (objects from the Cert: drive) or a Cert: path."),
+        )
+        .param(
+            Param::new("FilePath", PsType::String)
+                .mandatory()
+                .alias("FullName")
+                .help("The file to write."),
+        )
+        .param(
+            Param::new("Type", PsType::String)
+                .accepts(TYPES)
+                .help("SST (several certificates), CERT (one DER certificate) or P7B; default CERT for one certificate, SST for several."),
+        )
+        .param(Param::switch("NoClobber").help("Never overwrite an existing file (wins over -Force)."))
+        .param(Param::switch("Force").help("Overwrite an existing file."))
+    }
+
+    fn examples(&self) -> Vec<Example> {
+        vec![Example::new(
+            "Export a store as a serialized store and read it back",
+            "$null = Import-Certificate src/pki/testdata/contoso-chain.pem -CertStoreLocation Cert:\\LocalMachine\\CA\nGet-ChildItem Cert:\\LocalMachine\\CA | Export-Certificate -FilePath /tmp/mailsec-example-export.sst -Type SST -Force | ForEach-Object Name\n(Import-Certificate /tmp/mailsec-example-export.sst -CertStoreLocation Cert:\\CurrentUser\\CA).Subject",
+            "mailsec-example-export.sst\nCN=Contoso Root, O=Contoso, C=US\n",
+        )]
+    }
+
+    fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
+        let given = cx
+            .input()
+            .cloned()
+            .or_else(|| cx.args.get("Cert").cloned())
+            .unwrap_or(Value::Null);
+        for item in items(&given) {
+            if let Value::String(_) = item {
+                let path = convert::to_string(&item, " ");
+                collect_path(cx, &path)?;
+                continue;
+            }
+            match certificate_of(&item) {
+                Some(certificate) => cx.state::<Pending>().0.push(certificate),
+                None => {
+                    let message = "The object is not a certificate (it has no readable RawData).";
+                    cx.write_error(message, BAD_PATH, item.clone())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
+        let certificates = std::mem::take(&mut cx.state::<Pending>().0);
+        if certificates.is_empty() {
+            return Ok(());
+        }
+        let path = cx.args.string("FilePath").unwrap_or_default();
+        let kind = cx
+            .args
+            .string("Type")
+            .map(|t| t.to_ascii_uppercase())
+            .unwrap_or_else(|| {
+                if certificates.len() > 1 {
+                    "SST"
+                } else {
+                    "CERT"
+                }
+                .to_string()
+            });
+        if kind == "CERT" && certificates.len() > 1 {
+            let message = format!(
+                "-Type CERT holds one certificate, but {} were given; use -Type SST or -Type P7B.",
+                certificates.len()
+            );
+            return cx.write_error(&message, BAD_PATH, Value::str(path.as_str()));
+        }
+        let Some(file) = resolve_file(cx, &path)? else {
+            return Ok(());
+        };
+        if file.exists() && cx.args.switch("NoClobber") {
+            let message = format!("The file '{}' already exists.", file.display());
+            return cx.write_error(&message, "System.IO.IOException", Value::str(path.as_str()));
+        }
+        let format = match kind.as_str() {
+            "P7B" => Format::Pkcs7,
+            "CERT" => Format::Der,
+            _ => Format::Sst,
+        };
+        let bytes = match pki::encode(format, &certificates) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let message = format!("Cannot encode the certificates: {error}");
+                return cx.write_error(
+                    &message,
+                    "System.Security.Cryptography.CryptographicException",
+                    Value::str(path.as_str()),
+                );
+            }
+        };
+        let description = format!(
+            "Exporting {} certificate(s) as {kind} to '{}'.",
+            certificates.len(),
+            file.display()
+        );
+        if !cx.should_process(&description)? {
+            return Ok(());
+        }
+        if let Err(error) = std::fs::write(&file, &bytes) {
+            let message = format!("Cannot write '{}': {error}", file.display());
+            return cx.write_error(&message, "System.IO.IOException", Value::str(path.as_str()));
+        }
+        cx.emit(file_value(&file, bytes.len()))
+    }
+}
+
+/// The certificate behind a Cert: drive object (its `RawData`, its `FriendlyName`).
+fn certificate_of(item: &Value) -> Option<Certificate> {
+    let raw = bytes_of(&access::get_member(item, "RawData")).ok()?;
+    let mut certificate = Certificate::from_der(raw).ok()?;
+    let friendly = convert::to_string(&access::get_member(item, "FriendlyName"), " ");
+    if !friendly.is_empty() {
+        certificate.set_friendly_name(&friendly);
+    }
+    Some(certificate)
+}
+
+/// The certificates a Cert: path names (a store's or one), added to the pending list.
+fn collect_path(cx: &mut Context<'_, '_>, path: &str) -> Eval<()> {
+    let target = if is_cert_path(path) {
+        parse(path)
+    } else {
+        Err(format!("'{path}' is not a Cert: path."))
+    };
+    let (location, store, thumbprint) = match target {
+        Ok(CertPath::Store(l, s)) => (l, s, None),
+        Ok(CertPath::Certificate(l, s, t)) => (l, s, Some(t)),
+        Ok(_) => {
+            let message = format!("'{path}' names no certificates; give a store or a certificate.");
+            return cx.write_error(&message, BAD_PATH, Value::str(path));
+        }
+        Err(message) => return cx.write_error(&message, BAD_PATH, Value::str(path)),
+    };
+    for stored in load_certificates(cx)? {
+        let wanted = thumbprint
+            .as_ref()
+            .is_none_or(|t| stored.thumbprint.eq_ignore_ascii_case(t));
+        if stored.is_in(location, store) && wanted {
+            if let Ok(certificate) = stored.certificate() {
+                cx.state::<Pending>().0.push(certificate);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A `System.IO.FileInfo`-like object for a written file.
+pub fn file_value(file: &Path, length: usize) -> Value {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let directory = file
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    typed_object(
+        "System.IO.FileInfo",
+        vec![
+            ("Name", Value::str(name.as_str())),
+            ("FullName", Value::str(file.display().to_string())),
+            ("DirectoryName", Value::str(directory)),
+            (
+                "Length",
+                Value::Long(i64::try_from(length).unwrap_or(i64::MAX)),
+            ),
+            (
+                "Extension",
+                Value::str(
+                    file.extension()
+                        .map(|e| format!(".{}", e.to_string_lossy()))
+                        .unwrap_or_default(),
+                ),
+            ),
+        ],
+        Some(name),
+    )
+}

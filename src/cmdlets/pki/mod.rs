@@ -1,0 +1,19 @@
+//! L4 — the certificate cmdlets: the Cert: drive (Get-ChildItem) and certificate files
+//! (Import-Certificate, Export-Certificate). Certificates live in the configuration state.
+
+pub mod cert_path;
+pub mod export_certificate;
+pub mod get_child_item;
+pub mod import_certificate;
+pub mod stores;
+
+use crate::engine::Cmdlet;
+
+/// The certificate cmdlets.
+pub fn all() -> Vec<Box<dyn Cmdlet>> {
+    vec![
+        Box::new(export_certificate::ExportCertificate),
+        Box::new(get_child_item::GetChildItem),
+        Box::new(import_certificate::ImportCertificate),
+    ]
+}

@@ -82,8 +82,6 @@ impl RunError {
 
 pub struct Session {
     interp: Interp,
-    #[allow(dead_code)]
-    options: SessionOptions,
 }
 
 impl Session {
@@ -105,7 +103,7 @@ impl Session {
                 )),
             }
         }
-        Session { interp, options }
+        Session { interp }
     }
 
     /// Run one script to its end. `Ok(None)`: it ran to the end; `Ok(Some(n))`: it called

@@ -241,7 +241,8 @@ pub struct Context<'a, 'o> {
     pub args: &'a BoundArgs,
     pub(crate) input: Option<Value>,
     pub(crate) out: &'a mut (dyn Output + 'o),
-    pub(crate) state: &'a mut Option<Box<dyn Any>>,
+    /// One value per state type the cmdlet uses (see [`Context::state`]).
+    pub(crate) state: &'a mut Vec<Box<dyn Any>>,
     /// The command's span in the script (for errors).
     pub span: Span,
     /// True when something is piped into this command.
@@ -274,13 +275,17 @@ impl Context<'_, '_> {
 
     /// The cmdlet's own state across begin/process/end, created on first use.
     pub fn state<T: Default + 'static>(&mut self) -> &mut T {
-        let needs_new = !self.state.as_ref().is_some_and(|s| s.is::<T>());
-        if needs_new {
-            *self.state = Some(Box::new(T::default()));
-        }
-        match self.state.as_mut().and_then(|s| s.downcast_mut::<T>()) {
+        let index = match self.state.iter().position(|s| s.is::<T>()) {
+            Some(index) => index,
+            None => {
+                self.state.push(Box::new(T::default()));
+                self.state.len() - 1
+            }
+        };
+        match self.state[index].downcast_mut::<T>() {
             Some(state) => state,
-            None => unreachable_state(),
+            // The entry at `index` was found (or just made) as a `T`.
+            None => unreachable!("cmdlet state entry changed type"),
         }
     }
 
@@ -354,9 +359,4 @@ impl Context<'_, '_> {
     fn command_name(&self) -> String {
         self.args.command.clone()
     }
-}
-
-fn unreachable_state<T>() -> T {
-    // `state()` just stored a `T`; the downcast cannot fail.
-    panic!("cmdlet state type mismatch")
 }

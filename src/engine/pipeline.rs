@@ -95,7 +95,7 @@ pub trait Stage {
 pub struct CmdletStage {
     pub entry: Rc<CmdletEntry>,
     pub args: BoundArgs,
-    pub state: Option<Box<dyn Any>>,
+    pub state: Vec<Box<dyn Any>>,
     pub span: Span,
     pub expecting_input: bool,
 }

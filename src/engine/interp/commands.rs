@@ -285,7 +285,7 @@ impl Interp {
             return Ok(Box::new(CmdletStage {
                 entry,
                 args: bound,
-                state: None,
+                state: Vec::new(),
                 span,
                 expecting_input,
             }));

@@ -67,6 +67,12 @@ pub struct Statement {
 pub enum StatementKind {
     /// A pipeline, possibly of one expression.
     Pipeline(Pipeline),
+    /// `a && b || c`: each later pipeline runs when `$?` after the one before it is true
+    /// (`&&`) or false (`||`).
+    Chain {
+        first: Pipeline,
+        rest: Vec<(ChainOp, Pipeline)>,
+    },
     /// `$a = …`, `$a, $b = …`, `$h['k'] += …`, `[int]$x = …`. The value is itself a statement
     /// (a pipeline, another assignment, or a loop/if/switch whose output is collected).
     Assignment {
@@ -122,6 +128,13 @@ pub enum StatementKind {
         is_filter: bool,
         body: Rc<ScriptBlock>,
     },
+}
+
+/// `&&` or `||` between pipelines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainOp {
+    And,
+    Or,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -129,6 +129,7 @@ fn end_of_input_error(source: &Source, previous: Option<&str>, label: String) ->
     let span = Span::new(end, end);
     let message = match previous {
         Some("|") => "missing command after '|'".to_string(),
+        Some(op @ ("&&" | "||")) => format!("missing pipeline after '{op}'"),
         Some(op) if is_operator(op) => format!("missing expression after '{op}'"),
         _ => "unexpected end of input".to_string(),
     };
@@ -138,7 +139,6 @@ fn end_of_input_error(source: &Source, previous: Option<&str>, label: String) ->
 fn help_for_token(token: &str) -> Option<String> {
     let lower = token.to_ascii_lowercase();
     Some(match lower.as_str() {
-        "&&" | "||" => "pipeline chains with '&&' and '||' are not supported".into(),
         "?" => "the ternary operator 'a ? b : c' is not supported; use if/else".into(),
         "class" | "enum" | "using" | "trap" | "data" | "dynamicparam" | "clean" => {
             format!("'{lower}' is not supported by mailsec")
@@ -194,8 +194,9 @@ fn previous_token(text: &str, pos: usize) -> Option<&str> {
         }
         return Some(&before[start..]);
     }
-    const SYMBOLS: [&str; 16] = [
-        "??", "..", "+=", "-=", "*=", "/=", "%=", "|", ",", "+", "-", "*", "/", "%", "=", "!",
+    const SYMBOLS: [&str; 18] = [
+        "&&", "||", "??", "..", "+=", "-=", "*=", "/=", "%=", "|", ",", "+", "-", "*", "/", "%",
+        "=", "!",
     ];
     SYMBOLS.iter().copied().find(|s| before.ends_with(s))
 }

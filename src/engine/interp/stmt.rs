@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::syntax::ast::{
-    Expr, ExprKind, Pipeline, Statement, StatementKind, SwitchStatement, UnaryOp,
+    ChainOp, Expr, ExprKind, Pipeline, Statement, StatementKind, SwitchStatement, UnaryOp,
 };
 use crate::value::{Value, compare, convert, text};
 
@@ -64,6 +64,7 @@ impl Interp {
     fn exec_statement_inner(&mut self, statement: &Statement, out: &mut dyn Output) -> Eval<()> {
         match &statement.kind {
             StatementKind::Pipeline(pipeline) => self.run_pipeline(pipeline, out),
+            StatementKind::Chain { first, rest } => self.exec_chain(first, rest, out),
             StatementKind::Assignment { target, op, value } => {
                 self.assign(target, *op, value)?;
                 Ok(())
@@ -189,6 +190,40 @@ impl Interp {
                 Ok(())
             }
         }
+    }
+
+    /// `a && b || c`: run each pipeline after the first only when the previous one succeeded
+    /// (`&&`) or failed (`||`); a terminating error stops the chain.
+    fn exec_chain(
+        &mut self,
+        first: &Pipeline,
+        rest: &[(ChainOp, Pipeline)],
+        out: &mut dyn Output,
+    ) -> Eval<()> {
+        let mut succeeded = self.pipeline_succeeded(first, out)?;
+        for (op, pipeline) in rest {
+            let wanted = match op {
+                ChainOp::And => succeeded,
+                ChainOp::Or => !succeeded,
+            };
+            if wanted {
+                succeeded = self.pipeline_succeeded(pipeline, out)?;
+            }
+        }
+        if !succeeded {
+            self.set_status(false);
+        }
+        Ok(())
+    }
+
+    /// Run a pipeline; true when it wrote no error.
+    fn pipeline_succeeded(&mut self, pipeline: &Pipeline, out: &mut dyn Output) -> Eval<bool> {
+        let outer = std::mem::replace(&mut self.statement_failed, false);
+        let result = self.run_pipeline(pipeline, out);
+        let failed = self.statement_failed;
+        self.statement_failed = outer;
+        result?;
+        Ok(!failed)
     }
 
     /// A condition's truth (`if (…)`, `while (…)`).

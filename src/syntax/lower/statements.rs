@@ -6,7 +6,7 @@ use pest::iterators::Pair;
 
 use super::{Lowerer, Result};
 use crate::syntax::ast::{
-    AssignOp, Expr, ExprKind, Pipeline, PipelineElement, Statement, StatementKind,
+    AssignOp, ChainOp, Expr, ExprKind, Pipeline, PipelineElement, Statement, StatementKind,
 };
 use crate::syntax::grammar::Rule;
 
@@ -92,9 +92,26 @@ impl Lowerer<'_> {
         let mut targets: Vec<(Pair<'_, Rule>, AssignOp)> = Vec::new();
         let mut last = None;
         let mut op = None;
+        let mut chained: Vec<(ChainOp, Pair<'_, Rule>)> = Vec::new();
+        let mut chain_op = None;
         for child in pair.into_inner() {
-            if child.as_rule() == Rule::assign_op {
-                op = Some(assign_op(child.as_str()));
+            match child.as_rule() {
+                Rule::assign_op => {
+                    op = Some(assign_op(child.as_str()));
+                    continue;
+                }
+                Rule::chain_op => {
+                    chain_op = Some(if child.as_str() == "&&" {
+                        ChainOp::And
+                    } else {
+                        ChainOp::Or
+                    });
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some(chain) = chain_op.take() {
+                chained.push((chain, child));
                 continue;
             }
             if let (Some(previous), Some(op)) = (last.take(), op.take()) {
@@ -106,6 +123,20 @@ impl Lowerer<'_> {
         let chain = targets.len();
         self.descend(chain, span)?;
         let mut value = match last.as_rule() {
+            Rule::pipeline if !chained.is_empty() => {
+                let first = self.pipeline(last)?;
+                let mut rest = Vec::with_capacity(chained.len());
+                let mut end = first.span;
+                for (op, pair) in chained {
+                    let pipeline = self.pipeline(pair)?;
+                    end = pipeline.span;
+                    rest.push((op, pipeline));
+                }
+                Statement {
+                    span: first.span.to(end),
+                    kind: StatementKind::Chain { first, rest },
+                }
+            }
             Rule::pipeline => {
                 let pipeline = self.pipeline(last)?;
                 Statement {

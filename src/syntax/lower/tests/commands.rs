@@ -416,3 +416,12 @@ exit ($report.Count -eq 0 ? 1 : 0)
     check("Write-Output a` b", "<Write-Output 'a b'>");
     check("cd ..", "<cd '..'>");
 }
+
+#[test]
+fn pipeline_chains() {
+    check("a && b", "(chain <a> && <b>)");
+    check("a || b && c", "(chain <a> || <b> && <c>)");
+    check("Get-X | Set-Y && 'ok'", "(chain <Get-X> | <Set-Y> && 'ok')");
+    check("$r = a || b", "(= Assign $r (chain <a> || <b>))");
+    check("a &&\n  b", "(chain <a> && <b>)");
+}

@@ -41,6 +41,17 @@ fn opt_label(label: &Option<String>) -> String {
 pub(crate) fn statement(statement: &Statement) -> String {
     match &statement.kind {
         StatementKind::Pipeline(p) => pipeline(p),
+        StatementKind::Chain { first, rest } => {
+            let mut out = format!("(chain {}", pipeline(first));
+            for (op, next) in rest {
+                let op = match op {
+                    crate::syntax::ast::ChainOp::And => "&&",
+                    crate::syntax::ast::ChainOp::Or => "||",
+                };
+                out.push_str(&format!(" {op} {}", pipeline(next)));
+            }
+            out + ")"
+        }
         StatementKind::Assignment { target, op, value } => {
             format!("(= {op:?} {} {})", expr(target), self::statement(value))
         }

@@ -105,8 +105,10 @@ fn other_errors_are_explained() {
     assert!(text.contains("catch"), "{text}");
     let (text, ..) = message(&parse_err("function f($a) { param($b) }"));
     assert!(text.contains("both"), "{text}");
-    let (text, ..) = message(&parse_err("$a && $b"));
+    let (text, ..) = message(&parse_err("&& $b"));
     assert_eq!(text.as_str(), "unexpected token '&&'");
+    let (text, ..) = message(&parse_err("$a &&"));
+    assert_eq!(text.as_str(), "missing pipeline after '&&'");
     let (text, ..) = message(&parse_err("if ($x) 'a'"));
     assert!(text.starts_with("unexpected token"), "{text}");
     let (text, ..) = message(&parse_err("switch (1) { default {1} default {2} }"));

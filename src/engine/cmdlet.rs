@@ -87,6 +87,9 @@ pub struct Param {
     pub help: String,
     /// Accepted values (`ValidateSet`), matched case-insensitively.
     pub accepted: Vec<String>,
+    /// The type help shows when it is not `ty` (a value the command converts itself, e.g.
+    /// Exchange's `TlsAuthLevel` bound as an object).
+    pub type_label: Option<String>,
 }
 
 impl Param {
@@ -102,6 +105,7 @@ impl Param {
             remaining: false,
             help: String::new(),
             accepted: Vec::new(),
+            type_label: None,
         }
     }
 
@@ -153,6 +157,17 @@ impl Param {
     pub fn accepts(mut self, values: &[&str]) -> Param {
         self.accepted = values.iter().map(|v| v.to_string()).collect();
         self
+    }
+
+    /// Show this type name in help (the binder still passes the value unconverted).
+    pub fn shown_as(mut self, type_name: &str) -> Param {
+        self.type_label = Some(type_name.to_string());
+        self
+    }
+
+    /// The type name help shows for this parameter.
+    pub fn type_name(&self) -> String {
+        self.type_label.clone().unwrap_or_else(|| self.ty.name())
     }
 
     pub fn is_switch(&self) -> bool {

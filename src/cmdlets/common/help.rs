@@ -35,7 +35,7 @@ fn syntax_line(sig: &Signature, set: Option<&str>) -> String {
     positional.sort_by_key(|p| p.position);
     let mut parts = vec![sig.name.clone()];
     for param in &positional {
-        let body = format!("[-{}] <{}>", param.name, param.ty.name());
+        let body = format!("[-{}] <{}>", param.name, param.type_name());
         parts.push(if param.mandatory {
             body
         } else {
@@ -48,7 +48,7 @@ fn syntax_line(sig: &Signature, set: Option<&str>) -> String {
         let body = if param.is_switch() {
             format!("-{}", param.name)
         } else {
-            format!("-{} <{}>", param.name, param.ty.name())
+            format!("-{} <{}>", param.name, param.type_name())
         };
         parts.push(if param.mandatory {
             body
@@ -166,7 +166,7 @@ pub fn parameter_block(param: &Param) -> String {
     let mut out = if param.is_switch() {
         format!("    -{} [<SwitchParameter>]\n", param.name)
     } else {
-        format!("    -{} <{}>\n", param.name, param.ty.name())
+        format!("    -{} <{}>\n", param.name, param.type_name())
     };
     if !param.help.is_empty() {
         out.push_str(&format!("        {}\n", param.help));

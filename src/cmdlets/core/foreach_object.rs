@@ -44,6 +44,7 @@ impl Cmdlet for ForEachObject {
         // and is then read as a member name.
         .param(
             Param::new("Process", PsType::Object)
+                .shown_as("ScriptBlock[]")
                 .position(0)
                 .mandatory()
                 .set("ScriptBlockSet")
@@ -56,6 +57,7 @@ impl Cmdlet for ForEachObject {
         )
         .param(
             Param::new("RemainingScripts", PsType::Object)
+                .shown_as("ScriptBlock[]")
                 .remaining()
                 .set("ScriptBlockSet")
                 .help("Script blocks not taken by -Process."),

@@ -142,6 +142,7 @@ const OPERATORS: &[(&str, Option<&str>, &str, Test)] = {
 impl Cmdlet for WhereObject {
     fn signature(&self) -> Signature {
         let mut property = Param::new("Property", PsType::Object)
+            .shown_as("String")
             .position(0)
             .mandatory()
             .help("The property to test on each object.");

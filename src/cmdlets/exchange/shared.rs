@@ -22,6 +22,7 @@ pub const INVALID: &str = "Microsoft.Exchange.Data.DataValidationException";
 /// `-Identity`: position 0, from the pipeline by value and by property name.
 pub fn identity_param(mandatory: bool, type_name: &str) -> Param {
     let param = Param::new("Identity", PsType::Object)
+        .shown_as(type_name)
         .position(0)
         .from_pipeline()
         .from_pipeline_by_property_name()
@@ -46,7 +47,8 @@ pub fn with_settings<T: ConfigObject>(
         };
         if applies {
             let param = Param::new(setting.name, PsType::Object)
-                .help(&format!("<{}> {}", setting.type_name, setting.help));
+                .shown_as(setting.type_name)
+                .help(setting.help);
             let param = if mandatory.contains(&setting.name) {
                 param.mandatory()
             } else {

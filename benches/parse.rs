@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use mailsec::syntax::{Source, parse};
 
+// Shared by several benches; this one uses only `python3`.
+#[allow(dead_code)]
 #[path = "timing.rs"]
 mod timing;
 

@@ -6,6 +6,7 @@
 pub mod common;
 pub mod core;
 pub mod data;
+pub mod drives;
 pub mod exchange;
 pub mod files;
 pub mod pki;
@@ -63,6 +64,7 @@ pub fn all() -> Vec<Box<dyn Cmdlet>> {
     ];
     all.extend(exchange::all());
     all.extend(pki::all());
+    all.extend(drives::all());
     all
 }
 

@@ -258,7 +258,7 @@ mod org_state_tests {
     use super::*;
     use crate::model::OrgState;
 
-    /// A state as mailsec writes it: one connector of each direction.
+    /// A state as mailsec writes it: one connector of each direction and a stored certificate.
     const SAMPLE: &str = "version: 1
 Organization: First Organization
 InboundConnectors:
@@ -287,6 +287,12 @@ OutboundConnectors:
   - 192.0.2.1
   TlsSettings: DomainValidation
   TlsDomain: '*.x.example'
+Certificates:
+- Location: LocalMachine
+  Store: CA
+  Thumbprint: 0563B8630D62D75ABBC8AB1E4BDFB5A899B24D43
+  FriendlyName: Contoso Issuing CA
+  RawData: MIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnRlc3RjYTAeFw0=
 ";
 
     /// The organization's state must stay within what the fast YAML path handles (unit enum
@@ -297,9 +303,10 @@ OutboundConnectors:
         assert_eq!(
             (
                 sample.inbound_connectors.len(),
-                sample.outbound_connectors.len()
+                sample.outbound_connectors.len(),
+                sample.certificates.len()
             ),
-            (1, 1)
+            (1, 1, 1)
         );
         for state in [OrgState::default(), sample] {
             let document = Versioned {

@@ -36,6 +36,11 @@ pub fn remove(name: &str) -> bool {
     })
 }
 
+/// Forget every drive (a new session starts with none).
+pub fn clear() {
+    DRIVES.with(|d| d.borrow_mut().clear());
+}
+
 /// Every drive defined in this session: (name, root), in definition order.
 pub fn list() -> Vec<(String, PathBuf)> {
     DRIVES.with(|d| d.borrow().clone())
@@ -45,7 +50,10 @@ pub fn list() -> Vec<(String, PathBuf)> {
 /// has no drive.
 fn split_drive(path: &str) -> Option<(&str, &str)> {
     let (name, rest) = path.split_once(':')?;
-    let named = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let named = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     (named && (rest.is_empty() || rest.starts_with(['\\', '/']))).then_some((name, rest))
 }
 
@@ -90,13 +98,22 @@ mod tests {
 
     #[test]
     fn windows_paths_map_through_a_defined_drive() {
-        assert!(map_path("Q:\\x").unwrap_err().contains("New-PSDrive -Name Q"));
+        assert!(
+            map_path("Q:\\x")
+                .unwrap_err()
+                .contains("New-PSDrive -Name Q")
+        );
         assert!(define("Q", Path::new("/srv/exchange")));
         assert_eq!(
             map_path("q:\\My Documents\\Exported Certificate Store.sst").unwrap(),
-            Some(PathBuf::from("/srv/exchange/My Documents/Exported Certificate Store.sst"))
+            Some(PathBuf::from(
+                "/srv/exchange/My Documents/Exported Certificate Store.sst"
+            ))
         );
-        assert_eq!(map_path("Q:").unwrap(), Some(PathBuf::from("/srv/exchange")));
+        assert_eq!(
+            map_path("Q:").unwrap(),
+            Some(PathBuf::from("/srv/exchange"))
+        );
         assert_eq!(map_path("Cert:\\LocalMachine").unwrap(), None);
         assert_eq!(map_path("/tmp/a:b").unwrap(), None);
         assert_eq!(map_or_keep("/tmp/x").unwrap(), "/tmp/x");

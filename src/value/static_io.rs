@@ -54,7 +54,8 @@ fn path_arg(a: &Args<'_>, i: usize) -> Result<String, ValueError> {
                     message: "The value cannot be an empty string. (Parameter 'path')".into(),
                 });
             }
-            super::drives::map_or_keep(&path).map_err(|message| ValueError::DirectoryNotFound { message })
+            super::drives::map_or_keep(&path)
+                .map_err(|message| ValueError::DirectoryNotFound { message })
         }
     }
 }

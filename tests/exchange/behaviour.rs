@@ -394,17 +394,17 @@ fn get_outbound_connector_filters_test_mode_and_rule_scoped_connectors() {
 fn smime_issuing_ca_takes_file_bytes() {
     let org = Org::new();
     let dir = ScratchDir::new("exchange-sst");
-    let sst = dir.file(
-        "store.sst",
-        [0u8, 0, 0, 0, b'C', b'E', b'R', b'T', 0, 0, 0, 0],
-    );
+    // An empty serialized store: the header, then the 12-byte end marker.
+    let mut empty = vec![0u8, 0, 0, 0, b'C', b'E', b'R', b'T'];
+    empty.extend([0u8; 12]);
+    let sst = dir.file("store.sst", empty);
     org.ok(&format!(
         "Set-SmimeConfig -SMIMECertificateIssuingCA ([System.IO.File]::ReadAllBytes('{}'))",
         sst.display()
     ));
     assert_eq!(
         org.ok("(Get-SmimeConfig).SMIMECertificateIssuingCA.Count"),
-        "12\n"
+        "20\n"
     );
     let text = String::from_utf8(org.bytes()).unwrap();
     assert!(

@@ -20,7 +20,7 @@ pub fn is_provider_path(path: &str) -> bool {
 
 /// An absolute, lexically normalised path (`~` is the home directory; `.` and `..` removed).
 pub fn resolve(path: &str) -> PathBuf {
-    // A path on a drive New-PSDrive mapped (`C:\\x`) is a path under the drive's root.
+    // A path on a drive New-PSDrive mapped (`C:\x`) is a path under the drive's root.
     let mapped = crate::value::drives::map_or_keep(path).unwrap_or_else(|_| path.to_string());
     let path = mapped.as_str();
     let expanded = match path.strip_prefix('~') {

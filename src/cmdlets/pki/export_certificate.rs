@@ -177,10 +177,11 @@ fn collect_path(cx: &mut Context<'_, '_>, path: &str) -> Eval<()> {
         let wanted = thumbprint
             .as_ref()
             .is_none_or(|t| stored.thumbprint.eq_ignore_ascii_case(t));
-        if stored.is_in(location, store) && wanted {
-            if let Ok(certificate) = stored.certificate() {
-                cx.state::<Pending>().0.push(certificate);
-            }
+        if stored.is_in(location, store)
+            && wanted
+            && let Ok(certificate) = stored.certificate()
+        {
+            cx.state::<Pending>().0.push(certificate);
         }
     }
     Ok(())

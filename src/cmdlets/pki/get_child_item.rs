@@ -8,19 +8,17 @@ use crate::model::cert_store::{LOCATIONS, STORES};
 use crate::value::Value;
 
 use super::super::common::paths::ITEM_NOT_FOUND;
-use super::super::common::{string_array, typed_object};
+use super::super::common::string_array;
+use super::cert_filter::{CertFilter, with_filters};
 use super::cert_path::{CertPath, is_cert_path, parse};
-use super::stores::{BAD_PATH, certificate_value, load_certificates};
+use super::stores::{BAD_PATH, decode_stored, load_certificates, location_value, store_value};
 
 /// `Get-ChildItem [[-Path] <String[]>] [-Recurse]` (the Cert: drive)
 pub struct GetChildItem;
 
-const LOCATION_TYPE: &str = "Microsoft.PowerShell.Commands.X509StoreLocation";
-const STORE_TYPE: &str = "System.Security.Cryptography.X509Certificates.X509Store";
-
 impl Cmdlet for GetChildItem {
     fn signature(&self) -> Signature {
-        Signature::new(
+        let signature = Signature::new(
             "Get-ChildItem",
             "Gets the items in a location of the Cert: drive: store locations, stores or certificates.",
         )
@@ -31,7 +29,8 @@ impl Cmdlet for GetChildItem {
                 .help("Cert: paths such as Cert:\\LocalMachine\\CA or Cert:\\LocalMachine\\CA\\<thumbprint>."),
         )
         .param(Param::switch("Recurse").help("Also gets the items below each location and store."))
-        .param(Param::switch("Force"))
+        .param(Param::switch("Force"));
+        with_filters(signature)
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -43,8 +42,13 @@ impl Cmdlet for GetChildItem {
             ),
             Example::new(
                 "The certificates of a store",
-                "$null = Import-Certificate src/pki/testdata/contoso-chain.pem -CertStoreLocation Cert:\\LocalMachine\\CA\nGet-ChildItem -Path cert:/localmachine/ca | ForEach-Object Thumbprint",
-                "F50713740220206E6632E5277527BCC0D9C3F5FE\n",
+                "$null = Import-Certificate src/pki/testdata/contoso-chain.pem -CertStoreLocation Cert:\\LocalMachine\\CA\nGet-ChildItem -Path cert:/localmachine/ca | ForEach-Object Subject",
+                "CN=Contoso Root, O=Contoso, C=US\n",
+            ),
+            Example::new(
+                "Dynamic filters: certificates whose DNS names match, in every store",
+                "$null = Import-Certificate src/pki/testdata/contoso-chain.pem -CertStoreLocation Cert:\\CurrentUser\\My\n@(Get-ChildItem Cert:\\ -Recurse -DnsName 'contoso*').Count",
+                "1\n",
             ),
         ]
     }
@@ -59,6 +63,7 @@ impl Cmdlet for GetChildItem {
             return cx.write_error(message, BAD_PATH, Value::Null);
         }
         let recurse = cx.args.switch("Recurse");
+        let filter = CertFilter::from_args(cx);
         for path in paths {
             if !is_cert_path(&path) {
                 let message = format!(
@@ -75,7 +80,7 @@ impl Cmdlet for GetChildItem {
                 }
             };
             let certificates = load_certificates(cx)?;
-            list(cx, &certificates, &target, recurse, &path)?;
+            list(cx, &certificates, &target, recurse, &path, &filter)?;
         }
         Ok(())
     }
@@ -88,19 +93,32 @@ fn list(
     target: &CertPath,
     recurse: bool,
     shown: &str,
+    filter: &CertFilter,
 ) -> Eval<()> {
+    let containers = !filter.is_active();
     match target {
         CertPath::Root => {
             for location in LOCATIONS {
-                cx.emit(location_value(location))?;
+                if containers {
+                    cx.emit(location_value(location))?;
+                }
                 if recurse {
-                    list(cx, certificates, &CertPath::Location(location), true, shown)?;
+                    list(
+                        cx,
+                        certificates,
+                        &CertPath::Location(location),
+                        true,
+                        shown,
+                        filter,
+                    )?;
                 }
             }
         }
         CertPath::Location(location) => {
             for store in STORES {
-                cx.emit(store_value(location, store))?;
+                if containers {
+                    cx.emit(store_value(location, store))?;
+                }
                 if recurse {
                     list(
                         cx,
@@ -108,14 +126,14 @@ fn list(
                         &CertPath::Store(location, store),
                         true,
                         shown,
+                        filter,
                     )?;
                 }
             }
         }
         CertPath::Store(location, store) => {
             for stored in certificates.iter().filter(|c| c.is_in(location, store)) {
-                let value = certificate_value(cx, stored)?;
-                cx.emit(value)?;
+                emit_certificate(cx, stored, filter)?;
             }
         }
         CertPath::Certificate(location, store, thumbprint) => {
@@ -123,10 +141,7 @@ fn list(
                 c.is_in(location, store) && c.thumbprint.eq_ignore_ascii_case(thumbprint)
             });
             match found {
-                Some(stored) => {
-                    let value = certificate_value(cx, stored)?;
-                    cx.emit(value)?;
-                }
+                Some(stored) => emit_certificate(cx, stored, filter)?,
                 None => {
                     let message = format!("Cannot find path '{shown}' because it does not exist.");
                     cx.write_error(&message, ITEM_NOT_FOUND, Value::str(shown))?;
@@ -137,31 +152,15 @@ fn list(
     Ok(())
 }
 
-fn location_value(location: &str) -> Value {
-    typed_object(
-        LOCATION_TYPE,
-        vec![
-            ("Location", Value::str(location)),
-            (
-                "StoreNames",
-                Value::array(STORES.iter().map(|s| Value::str(*s)).collect()),
-            ),
-            ("PSChildName", Value::str(location)),
-            ("PSIsContainer", Value::Bool(true)),
-        ],
-        None,
-    )
-}
-
-fn store_value(location: &str, store: &str) -> Value {
-    typed_object(
-        STORE_TYPE,
-        vec![
-            ("Name", Value::str(store)),
-            ("Location", Value::str(location)),
-            ("PSChildName", Value::str(store)),
-            ("PSIsContainer", Value::Bool(true)),
-        ],
-        None,
-    )
+/// Write a stored certificate when it passes the filters.
+fn emit_certificate(
+    cx: &mut Context<'_, '_>,
+    stored: &StoredCertificate,
+    filter: &CertFilter,
+) -> Eval<()> {
+    let certificate = decode_stored(cx, stored)?;
+    if filter.accepts(&certificate) {
+        cx.emit(certificate.to_value(Some(&stored.store_path())))?;
+    }
+    Ok(())
 }

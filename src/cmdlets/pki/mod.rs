@@ -1,9 +1,11 @@
-//! L4 — the certificate cmdlets: the Cert: drive (Get-ChildItem) and certificate files
+//! L4 — the certificate cmdlets: the Cert: drive (Get-ChildItem, Get-Item) and certificate files
 //! (Import-Certificate, Export-Certificate). Certificates live in the configuration state.
 
+pub mod cert_filter;
 pub mod cert_path;
 pub mod export_certificate;
 pub mod get_child_item;
+pub mod get_item;
 pub mod import_certificate;
 pub mod stores;
 
@@ -14,6 +16,7 @@ pub fn all() -> Vec<Box<dyn Cmdlet>> {
     vec![
         Box::new(export_certificate::ExportCertificate),
         Box::new(get_child_item::GetChildItem),
+        Box::new(get_item::GetItem),
         Box::new(import_certificate::ImportCertificate),
     ]
 }

@@ -1,7 +1,7 @@
 //! L4 — what the certificate cmdlets share: reading the Cert: stores from the configuration
 //! state, changing them under the store's lock, reading certificate files, and errors.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::engine::{Context, Eval};
 use crate::model::StoredCertificate;
@@ -10,7 +10,8 @@ use crate::store::StoreError;
 use crate::value::Value;
 
 use super::super::common::paths::{ITEM_NOT_FOUND, not_found};
-use super::super::common::terminating;
+use super::super::common::{terminating, typed_object};
+use crate::model::cert_store::STORES;
 
 /// The exception type of a bad Cert: path or store.
 pub const BAD_PATH: &str = "System.ArgumentException";
@@ -24,9 +25,9 @@ pub fn load_certificates(cx: &Context<'_, '_>) -> Eval<Vec<StoredCertificate>> {
     Ok(state.certificates)
 }
 
-/// The certificate a stored entry holds, as the shell object of its store.
-pub fn certificate_value(cx: &Context<'_, '_>, stored: &StoredCertificate) -> Eval<Value> {
-    let certificate = stored.certificate().map_err(|error| {
+/// The certificate a stored entry holds (an unreadable one is a terminating error).
+pub fn decode_stored(cx: &Context<'_, '_>, stored: &StoredCertificate) -> Eval<Certificate> {
+    stored.certificate().map_err(|error| {
         terminating(
             cx,
             "System.Security.Cryptography.CryptographicException",
@@ -35,8 +36,7 @@ pub fn certificate_value(cx: &Context<'_, '_>, stored: &StoredCertificate) -> Ev
                 stored.thumbprint
             ),
         )
-    })?;
-    Ok(certificate.to_value(Some(&stored.store_path())))
+    })
 }
 
 /// Change the certificates under the store's lock; `change` returns whether it changed
@@ -52,7 +52,7 @@ pub fn change_certificates(
 }
 
 /// The bytes of a file, or a non-terminating error (and `None`).
-pub fn read_file(cx: &mut Context<'_, '_>, file: &PathBuf) -> Eval<Option<Vec<u8>>> {
+pub fn read_file(cx: &mut Context<'_, '_>, file: &Path) -> Eval<Option<Vec<u8>>> {
     match std::fs::read(file) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(error) => {
@@ -71,7 +71,7 @@ pub fn read_file(cx: &mut Context<'_, '_>, file: &PathBuf) -> Eval<Option<Vec<u8
 /// The certificates in a file of any format (told by content), or a non-terminating error.
 pub fn decode_file(
     cx: &mut Context<'_, '_>,
-    file: &PathBuf,
+    file: &Path,
     bytes: &[u8],
 ) -> Eval<Option<Vec<Certificate>>> {
     match pki::decode_any(bytes) {
@@ -92,7 +92,7 @@ pub fn decode_file(
 }
 
 /// The file a `-FilePath` names (relative paths against the current directory).
-/// A Windows path (`C:\\x`) goes through the drives New-PSDrive mapped; an unmapped one is a
+/// A Windows path (`C:\x`) goes through the drives New-PSDrive mapped; an unmapped one is a
 /// non-terminating error that says how to map it (and `None`).
 pub fn resolve_file(cx: &mut Context<'_, '_>, path: &str) -> Eval<Option<PathBuf>> {
     if let Err(message) = crate::value::drives::map_path(path) {
@@ -104,3 +104,37 @@ pub fn resolve_file(cx: &mut Context<'_, '_>, path: &str) -> Eval<Option<PathBuf
 
 /// The exception type of an unmapped drive.
 pub const DRIVE_NOT_FOUND: &str = "System.Management.Automation.DriveNotFoundException";
+
+const LOCATION_TYPE: &str = "Microsoft.PowerShell.Commands.X509StoreLocation";
+const STORE_TYPE: &str = "System.Security.Cryptography.X509Certificates.X509Store";
+
+/// A store location of the Cert: drive as an object (`Cert:\LocalMachine`).
+pub fn location_value(location: &str) -> Value {
+    typed_object(
+        LOCATION_TYPE,
+        vec![
+            ("Location", Value::str(location)),
+            (
+                "StoreNames",
+                Value::array(STORES.iter().map(|s| Value::str(*s)).collect()),
+            ),
+            ("PSChildName", Value::str(location)),
+            ("PSIsContainer", Value::Bool(true)),
+        ],
+        None,
+    )
+}
+
+/// A store of the Cert: drive as an object (`Cert:\LocalMachine\CA`).
+pub fn store_value(location: &str, store: &str) -> Value {
+    typed_object(
+        STORE_TYPE,
+        vec![
+            ("Name", Value::str(store)),
+            ("Location", Value::str(location)),
+            ("PSChildName", Value::str(store)),
+            ("PSIsContainer", Value::Bool(true)),
+        ],
+        None,
+    )
+}

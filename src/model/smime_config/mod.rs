@@ -15,6 +15,8 @@ use crate::model::algorithms::{EncryptionAlgorithms, OidList, SigningAlgorithms}
 use crate::model::object::{ConfigObject, ObjectKindInfo, ObjectMeta, Setting, out};
 use crate::model::param::{Property, PropertyType};
 use crate::model::problem::Problem;
+use crate::model::timestamp::Timestamp;
+use crate::pki::{self, Format};
 
 /// The serialized certificate store (SST) of CA certificates that validate S/MIME certificates
 /// (`SMIMECertificateIssuingCA`), kept as base64 in the state file.
@@ -46,12 +48,95 @@ impl PropertyType for CertificateStoreBytes {
             };
             bytes.push(byte);
         }
+        check_collection(parameter, &bytes, Timestamp::now().unix())?;
         Ok(CertificateStoreBytes(bytes))
     }
 
     fn to_ps(&self) -> Value {
         builtin::byte_array(self.0.clone())
     }
+}
+
+impl SmimeConfig {
+    /// The certificates of the CA collection, each as Subject, Thumbprint and NotAfter
+    /// (empty when there is no collection or it is unreadable).
+    pub fn issuing_ca_certificates(&self) -> Value {
+        let Some(CertificateStoreBytes(bytes)) = &self.smime_certificate_issuing_ca else {
+            return Value::array(Vec::new());
+        };
+        let certificates = pki::decode(pki::detect(bytes), bytes).unwrap_or_default();
+        let items = certificates
+            .iter()
+            .map(|c| {
+                let thumbprint = c.thumbprint().to_string();
+                let expires = Timestamp::from_unix(c.not_after())
+                    .map(|t| t.to_string())
+                    .unwrap_or_default();
+                builtin::typed(
+                    "Mailsec.SmimeIssuingCACertificate",
+                    vec![
+                        ("Subject", Value::str(c.subject())),
+                        ("Thumbprint", Value::str(thumbprint.as_str())),
+                        ("NotAfter", builtin::datetime(c.not_after(), 0)),
+                    ],
+                    Some(format!("{} [{thumbprint}] expires {expires}", c.subject())),
+                )
+            })
+            .collect();
+        Value::array(items)
+    }
+}
+
+/// The S/MIME CA collection's rules: the bytes are an SST (or a P7B) that decodes, and no
+/// certificate in it is expired at `now` (else the whole collection is refused, each expired
+/// certificate named with its thumbprint and NotAfter).
+pub fn check_collection(parameter: &str, bytes: &[u8], now: i64) -> Result<(), Problem> {
+    let shown = format!("{} bytes", bytes.len());
+    let format = pki::detect(bytes);
+    if !matches!(format, Format::Sst | Format::Pkcs7) {
+        return Err(Problem::new(
+            parameter,
+            &shown,
+            format!(
+                "{parameter} takes a serialized certificate store (SST) or a PKCS #7 (P7B) file; these bytes are {}. Export one with: Get-ChildItem Cert:\\LocalMachine\\CA | Export-Certificate -FilePath <file> -Type SST",
+                format.name()
+            ),
+        ));
+    }
+    let certificates = pki::decode(format, bytes).map_err(|error| {
+        Problem::new(
+            parameter,
+            &shown,
+            format!("{parameter}: the certificate store is unreadable: {error}"),
+        )
+    })?;
+    let expired: Vec<String> = certificates
+        .iter()
+        .filter(|c| c.is_expired_at(now))
+        .map(|c| {
+            let not_after = Timestamp::from_unix(c.not_after())
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| c.not_after().to_string());
+            format!(
+                "  {} (thumbprint {}) expired {not_after}",
+                c.subject(),
+                c.thumbprint()
+            )
+        })
+        .collect();
+    if expired.is_empty() {
+        return Ok(());
+    }
+    Err(Problem::new(
+        parameter,
+        &shown,
+        format!(
+            "The certificate collection was refused: it holds {} expired certificate(s) of {}, and an expired certificate makes the whole collection invalid. Remove them and export again:\n{}",
+            expired.len(),
+            certificates.len(),
+            expired.join("\n")
+        ),
+    ))
 }
 
 impl Serialize for CertificateStoreBytes {
@@ -306,6 +391,10 @@ impl ConfigObject for SmimeConfig {
             (
                 "SMIMECertificateIssuingCA",
                 Property::to_ps(&self.smime_certificate_issuing_ca),
+            ),
+            (
+                "SMIMECertificateIssuingCACertificates",
+                self.issuing_ca_certificates(),
             ),
         ]
     }

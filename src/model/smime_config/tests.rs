@@ -74,11 +74,14 @@ fn bcc_forking_takes_zero_to_two() {
 #[test]
 fn issuing_ca_takes_bytes_and_keeps_them_as_base64() {
     let mut config = SmimeConfig::default();
-    let bytes = builtin::byte_array(vec![0, 0, 0, 0, b'C', b'E', b'R', b'T']);
+    // An empty serialized store: the header, then the 12-byte end marker.
+    let mut empty = vec![0, 0, 0, 0, b'C', b'E', b'R', b'T'];
+    empty.extend([0; 12]);
+    let bytes = builtin::byte_array(empty);
     set_parameter(&mut config, "SMIMECertificateIssuingCA", &bytes).unwrap();
     let text = serde_yaml::to_string(&config).unwrap();
     assert!(
-        text.contains("SMIMECertificateIssuingCA: AAAAAENFUlQ="),
+        text.contains("SMIMECertificateIssuingCA: AAAAAENFUlQAAAAAAAAAAAAAAAA="),
         "{text}"
     );
     let back: SmimeConfig = serde_yaml::from_str(&text).unwrap();
@@ -118,4 +121,49 @@ fn older_files_load_with_defaults() {
     assert!(config.owa_always_sign);
     assert!(config.owa_clear_sign);
     assert_eq!(config.owa_crl_retrieval_timeout, 10_000);
+}
+
+#[test]
+fn an_expired_certificate_refuses_the_whole_collection() {
+    let pem = include_bytes!("../../pki/testdata/contoso-chain.pem");
+    let certificates = crate::pki::decode_any(pem).unwrap();
+    let sst = crate::pki::sst::encode(&certificates).unwrap();
+    let alice_expiry = certificates[2].not_after();
+    // Before the leaf certificates expire, the collection is accepted.
+    assert!(check_collection("P", &sst, certificates[3].not_after() - 10).is_ok());
+    let problem = check_collection("P", &sst, alice_expiry + 10).unwrap_err();
+    assert!(
+        problem.message.contains("2 expired certificate(s) of 4"),
+        "{}",
+        problem.message
+    );
+    assert!(
+        problem
+            .message
+            .contains(&certificates[2].thumbprint().to_string())
+    );
+    assert!(problem.message.contains("CN=smtp.contoso.com"));
+    let roots = crate::pki::p7b::encode(&certificates[..2]).unwrap();
+    assert!(check_collection("P", &roots, alice_expiry + 10).is_ok());
+    let der = certificates[0].raw_data();
+    let mut truncated = sst.clone();
+    truncated.truncate(100);
+    assert!(
+        check_collection("P", &truncated, 0)
+            .unwrap_err()
+            .message
+            .contains("unreadable")
+    );
+    let refused = check_collection("P", der, 0).unwrap_err();
+    assert!(refused.message.contains("SST"), "{}", refused.message);
+    let mut config = SmimeConfig::default();
+    assert!(
+        set_parameter(
+            &mut config,
+            "SMIMECertificateIssuingCA",
+            &builtin::byte_array(sst)
+        )
+        .is_err()
+    );
+    assert!(config.smime_certificate_issuing_ca.is_none());
 }

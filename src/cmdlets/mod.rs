@@ -9,6 +9,7 @@ pub mod data;
 pub mod drives;
 pub mod exchange;
 pub mod files;
+/// New-SelfSignedCertificate (kept beside the other certificate cmdlets).
 pub mod pki;
 pub mod utility;
 pub mod variables;

@@ -32,6 +32,10 @@ pub struct StoredCertificate {
     /// The DER encoding, in base64.
     #[serde(rename = "RawData")]
     pub raw_data: String,
+    /// Whether the key directory beside the state holds this certificate's private key (the
+    /// key itself is never in the state).
+    #[serde(rename = "HasPrivateKey", default)]
+    pub has_private_key: bool,
 }
 
 /// A store path split into its canonical location and store names (`LocalMachine`, `CA`);
@@ -53,6 +57,7 @@ impl StoredCertificate {
             thumbprint: certificate.thumbprint().to_string(),
             friendly_name: certificate.friendly_name(),
             raw_data: base64_encode(certificate.raw_data()),
+            has_private_key: certificate.has_private_key(),
         }
     }
 
@@ -63,6 +68,7 @@ impl StoredCertificate {
         if !self.friendly_name.is_empty() {
             certificate.set_friendly_name(&self.friendly_name);
         }
+        certificate.set_has_private_key(self.has_private_key);
         Ok(certificate)
     }
 

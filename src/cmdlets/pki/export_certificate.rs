@@ -6,12 +6,11 @@ use std::path::Path;
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::pki::{self, Certificate, Format};
-use crate::value::object_methods::bytes_of;
-use crate::value::{PsType, Value, access, convert};
+use crate::value::{PsType, Value};
 
-use super::super::common::{items, object_array, typed_object};
-use super::cert_path::{CertPath, is_cert_path, parse};
-use super::stores::{BAD_PATH, load_certificates, resolve_file};
+use super::super::common::{object_array, typed_object};
+use super::inputs::input_certificates;
+use super::stores::{BAD_PATH, resolve_file};
 
 /// `Export-Certificate [-Type <CertType>] [-NoClobber] [-Force] -FilePath <String>
 /// -Cert <Certificate> [-WhatIf] [-Confirm]`
@@ -65,20 +64,8 @@ impl Cmdlet for ExportCertificate {
             .cloned()
             .or_else(|| cx.args.get("Cert").cloned())
             .unwrap_or(Value::Null);
-        for item in items(&given) {
-            if let Value::String(_) = item {
-                let path = convert::to_string(&item, " ");
-                collect_path(cx, &path)?;
-                continue;
-            }
-            match certificate_of(&item) {
-                Some(certificate) => cx.state::<Pending>().0.push(certificate),
-                None => {
-                    let message = "The object is not a certificate (it has no readable RawData).";
-                    cx.write_error(message, BAD_PATH, item.clone())?;
-                }
-            }
-        }
+        let certificates = input_certificates(cx, &given)?;
+        cx.state::<Pending>().0.extend(certificates);
         Ok(())
     }
 
@@ -144,47 +131,6 @@ impl Cmdlet for ExportCertificate {
         }
         cx.emit(file_value(&file, bytes.len()))
     }
-}
-
-/// The certificate behind a Cert: drive object (its `RawData`, its `FriendlyName`).
-fn certificate_of(item: &Value) -> Option<Certificate> {
-    let raw = bytes_of(&access::get_member(item, "RawData")).ok()?;
-    let mut certificate = Certificate::from_der(raw).ok()?;
-    let friendly = convert::to_string(&access::get_member(item, "FriendlyName"), " ");
-    if !friendly.is_empty() {
-        certificate.set_friendly_name(&friendly);
-    }
-    Some(certificate)
-}
-
-/// The certificates a Cert: path names (a store's or one), added to the pending list.
-fn collect_path(cx: &mut Context<'_, '_>, path: &str) -> Eval<()> {
-    let target = if is_cert_path(path) {
-        parse(path)
-    } else {
-        Err(format!("'{path}' is not a Cert: path."))
-    };
-    let (location, store, thumbprint) = match target {
-        Ok(CertPath::Store(l, s)) => (l, s, None),
-        Ok(CertPath::Certificate(l, s, t)) => (l, s, Some(t)),
-        Ok(_) => {
-            let message = format!("'{path}' names no certificates; give a store or a certificate.");
-            return cx.write_error(&message, BAD_PATH, Value::str(path));
-        }
-        Err(message) => return cx.write_error(&message, BAD_PATH, Value::str(path)),
-    };
-    for stored in load_certificates(cx)? {
-        let wanted = thumbprint
-            .as_ref()
-            .is_none_or(|t| stored.thumbprint.eq_ignore_ascii_case(t));
-        if stored.is_in(location, store)
-            && wanted
-            && let Ok(certificate) = stored.certificate()
-        {
-            cx.state::<Pending>().0.push(certificate);
-        }
-    }
-    Ok(())
 }
 
 /// A `System.IO.FileInfo`-like object for a written file.

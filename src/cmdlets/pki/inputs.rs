@@ -1,0 +1,107 @@
+//! L4 — what the certificate cmdlets take as input: certificate objects from the Cert: drive
+//! or Import-Certificate (read back from their `RawData`), Cert: paths, whole stores.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::engine::{Context, Eval};
+use crate::pki::Certificate;
+use crate::value::object_methods::bytes_of;
+use crate::value::{Value, access, convert};
+
+use super::super::common::items;
+use super::cert_path::{CertPath, parse};
+use super::stores::{BAD_PATH, load_certificates};
+
+/// The certificates of a store name in these locations.
+pub fn store_certificates(
+    cx: &Context<'_, '_>,
+    locations: &[&str],
+    store: &str,
+) -> Eval<Vec<Certificate>> {
+    Ok(load_certificates(cx)?
+        .iter()
+        .filter(|s| locations.iter().any(|l| s.is_in(l, store)))
+        .filter_map(|s| s.certificate().ok())
+        .collect())
+}
+
+/// Every certificate of the Cert: drive, whatever its store.
+pub fn all_store_certificates(cx: &Context<'_, '_>) -> Eval<Vec<Certificate>> {
+    Ok(load_certificates(cx)?
+        .iter()
+        .filter_map(|s| s.certificate().ok())
+        .collect())
+}
+
+/// The certificates a parameter value gives: certificate objects (their RawData) and Cert:
+/// paths (a certificate's or a store's); anything else is a non-terminating error.
+pub fn input_certificates(cx: &mut Context<'_, '_>, given: &Value) -> Eval<Vec<Certificate>> {
+    let mut out = Vec::new();
+    for item in items(given) {
+        if let Value::String(_) = item {
+            let path = convert::to_string(&item, " ");
+            out.extend(path_certificates(cx, &path)?);
+            continue;
+        }
+        let certificate = bytes_of(&access::get_member(&item, "RawData"))
+            .ok()
+            .and_then(|raw| Certificate::from_der(raw).ok())
+            .map(|mut certificate| {
+                let has_key = convert::to_bool(&access::get_member(&item, "HasPrivateKey"));
+                certificate.set_has_private_key(has_key);
+                let friendly = convert::to_string(&access::get_member(&item, "FriendlyName"), " ");
+                if !friendly.is_empty() {
+                    certificate.set_friendly_name(&friendly);
+                }
+                certificate
+            });
+        match certificate {
+            Some(certificate) => out.push(certificate),
+            None => {
+                let message = "The object is not a certificate (it has no readable RawData).";
+                cx.write_error(message, BAD_PATH, item.clone())?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The certificates a Cert: path names.
+fn path_certificates(cx: &mut Context<'_, '_>, path: &str) -> Eval<Vec<Certificate>> {
+    let (location, store, thumbprint) = match parse(path) {
+        Ok(CertPath::Store(l, s)) => (l, s, None),
+        Ok(CertPath::Certificate(l, s, t)) => (l, s, Some(t)),
+        Ok(_) => {
+            let message = format!("'{path}' names no certificates; give a store or a certificate.");
+            cx.write_error(&message, BAD_PATH, Value::str(path))?;
+            return Ok(Vec::new());
+        }
+        Err(message) => {
+            cx.write_error(&message, BAD_PATH, Value::str(path))?;
+            return Ok(Vec::new());
+        }
+    };
+    let found: Vec<Certificate> = load_certificates(cx)?
+        .iter()
+        .filter(|s| s.is_in(location, store))
+        .filter(|s| {
+            thumbprint
+                .as_ref()
+                .is_none_or(|t| s.thumbprint.eq_ignore_ascii_case(t))
+        })
+        .filter_map(|s| s.certificate().ok())
+        .collect();
+    if found.is_empty() && thumbprint.is_some() {
+        let message = format!("Cannot find path '{path}' because it does not exist.");
+        cx.write_error(&message, BAD_PATH, Value::str(path))?;
+    }
+    Ok(found)
+}
+
+/// Now, in Unix seconds.
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::rc::Rc;
 
 use mailsec::engine::Host;
@@ -14,7 +13,7 @@ use mailsec::pki;
 use mailsec::syntax::Source;
 use mailsec::{Session, SessionOptions};
 
-use crate::support::{ScratchDir, crate_root, in_ci};
+use crate::support::{ScratchDir, crate_root, openssl, skip};
 
 /// A host keeping what a script writes.
 #[derive(Clone, Default)]
@@ -77,30 +76,6 @@ impl Org {
     fn state_bytes(&self) -> Vec<u8> {
         std::fs::read(self.dir.path().join("state.yaml")).unwrap_or_default()
     }
-}
-
-/// Skip a test with a loud message, or fail it under CI.
-fn skip(message: &str) {
-    assert!(!in_ci(), "{message} (CI=true: this is a failure)");
-    eprintln!("\n**********\n* SKIP: {message}\n**********\n");
-}
-
-/// Run openssl in `dir`; `None` (after a loud skip) when it cannot run.
-fn openssl(dir: &Path, args: &[&str]) -> Option<()> {
-    let output = match Command::new("openssl").args(args).current_dir(dir).output() {
-        Ok(output) => output,
-        Err(e) => {
-            skip(&format!("openssl cannot run ({e}); install it"));
-            return None;
-        }
-    };
-    assert!(
-        output.status.success(),
-        "openssl {} failed: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(())
 }
 
 /// A root and an intermediate CA made by openssl (EC keys, quick): their PEM paths.

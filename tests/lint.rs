@@ -5,34 +5,9 @@
 //! loudly (fails under CI).
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-use crate::support::{Ending, ScratchDir, in_ci, run_script};
-
-/// Skip a test with a loud message, or fail it under CI.
-fn skip(message: &str) {
-    assert!(!in_ci(), "{message} (CI=true: this is a failure)");
-    eprintln!("\n**********\n* SKIP: {message}\n**********\n");
-}
-
-/// Run openssl in `dir`; `None` (after a loud skip) when it cannot run.
-fn openssl(dir: &Path, args: &[&str]) -> Option<()> {
-    let output = match Command::new("openssl").args(args).current_dir(dir).output() {
-        Ok(output) => output,
-        Err(e) => {
-            skip(&format!("openssl cannot run ({e}); install it"));
-            return None;
-        }
-    };
-    assert!(
-        output.status.success(),
-        "openssl {} failed: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(())
-}
+use crate::support::{Ending, ScratchDir, openssl, run_script};
 
 const EXTENSIONS: &str = "\
 [ca]
@@ -169,6 +144,7 @@ fn sign(
             &pem,
         ],
     )
+    .map(drop)
 }
 
 /// Run `script` in a fresh session after importing the root into LocalMachine\Root (unless

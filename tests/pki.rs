@@ -3,17 +3,10 @@
 //! mailsec reads. A missing fixture or `openssl` skips loudly, and fails under `CI=true`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use mailsec::pki::{self, Certificate, Format, sst};
 
-use crate::support::{ScratchDir, crate_root, in_ci};
-
-/// Skip a test with a loud message, or fail it under CI.
-fn skip(message: &str) {
-    assert!(!in_ci(), "{message} (CI=true: this is a failure)");
-    eprintln!("\n**********\n* SKIP: {message}\n**********\n");
-}
+use crate::support::{ScratchDir, crate_root, openssl, skip};
 
 fn fixture_path() -> PathBuf {
     crate_root().join("../shared/fixtures/windows/disallowedcert.sst")
@@ -123,26 +116,6 @@ fn cut_or_damaged_windows_stores_are_errors() {
     damaged[19] = 0x7F; // the high byte of the first element's length
     let error = sst::decode(&damaged).unwrap_err().to_string();
     assert!(error.contains("truncated at byte 8"), "{error}");
-}
-
-/// Run openssl in `dir`; its stdout. `None` (after a loud skip) when openssl is not installed.
-fn openssl(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
-    let output = match Command::new("openssl").args(args).current_dir(dir).output() {
-        Ok(output) => output,
-        Err(e) => {
-            skip(&format!(
-                "openssl cannot run ({e}); install it (apt-get install openssl)"
-            ));
-            return None;
-        }
-    };
-    assert!(
-        output.status.success(),
-        "openssl {} failed: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(output.stdout)
 }
 
 const EXTENSIONS: &str = "\

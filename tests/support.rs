@@ -17,6 +17,37 @@ pub fn crate_root() -> PathBuf {
 }
 
 /// True when running under CI (`CI=true`): missing fixtures fail instead of skipping.
+/// Skip a test with a loud message, or fail it under `CI=true` (CI installs what tests need).
+pub fn skip(message: &str) {
+    assert!(!in_ci(), "{message} (CI=true: this is a failure)");
+    eprintln!("\n**********\n* SKIP: {message}\n**********\n");
+}
+
+/// Run openssl in `dir`; its stdout. `None` (after a loud skip) when openssl is not installed;
+/// a failing openssl command fails the test.
+pub fn openssl(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
+    let output = match std::process::Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => {
+            skip(&format!(
+                "openssl cannot run ({e}); install it (apt-get install openssl)"
+            ));
+            return None;
+        }
+    };
+    assert!(
+        output.status.success(),
+        "openssl {} failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(output.stdout)
+}
+
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }

@@ -2,10 +2,13 @@
 //! concern: statements, expressions, assignments, strings, members, commands, errors.
 
 mod assign;
+mod blocks;
 mod commands;
 mod errors;
 mod expr;
 mod members;
+mod redirect;
+mod script_stage;
 mod signature;
 mod stmt;
 mod strings;

@@ -10,6 +10,13 @@ use super::RuntimeError;
 use super::cmdlet::{Param, Signature};
 use super::suggest::closest;
 
+mod common;
+mod sets;
+
+pub use common::{ActionPreference, CommonParams};
+use common::{apply_common, common_params};
+use sets::choose_set;
+
 /// One argument as written at the call site, already evaluated.
 #[derive(Debug, Clone)]
 pub enum Arg {
@@ -24,62 +31,6 @@ pub enum Arg {
         span: Span,
     },
 }
-
-/// `-ErrorAction` and friends' values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActionPreference {
-    SilentlyContinue,
-    Stop,
-    Continue,
-    Inquire,
-    Ignore,
-}
-
-impl ActionPreference {
-    pub fn parse(text: &str) -> Option<ActionPreference> {
-        const ALL: [(&str, ActionPreference); 5] = [
-            ("SilentlyContinue", ActionPreference::SilentlyContinue),
-            ("Stop", ActionPreference::Stop),
-            ("Continue", ActionPreference::Continue),
-            ("Inquire", ActionPreference::Inquire),
-            ("Ignore", ActionPreference::Ignore),
-        ];
-        ALL.iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
-            .map(|(_, pref)| *pref)
-    }
-}
-
-/// The common parameters every advanced command accepts.
-#[derive(Debug, Clone, Default)]
-pub struct CommonParams {
-    pub error_action: Option<ActionPreference>,
-    pub warning_action: Option<ActionPreference>,
-    pub verbose: Option<bool>,
-    pub debug: Option<bool>,
-    pub what_if: bool,
-    pub confirm: Option<bool>,
-    pub error_variable: Option<String>,
-    pub warning_variable: Option<String>,
-    pub out_variable: Option<String>,
-}
-
-/// (name, alias, takes a value)
-const COMMON: [(&str, &str, bool); 12] = [
-    ("ErrorAction", "ea", true),
-    ("WarningAction", "wa", true),
-    ("InformationAction", "infa", true),
-    ("Verbose", "vb", false),
-    ("Debug", "db", false),
-    ("ErrorVariable", "ev", true),
-    ("WarningVariable", "wv", true),
-    ("InformationVariable", "iv", true),
-    ("OutVariable", "ov", true),
-    ("OutBuffer", "ob", true),
-    ("PipelineVariable", "pv", true),
-    ("WhatIf", "wi", false),
-];
-const CONFIRM: (&str, &str, bool) = ("Confirm", "cf", false);
 
 /// The arguments of one invocation, converted to their parameters' types.
 #[derive(Debug, Clone, Default)]
@@ -409,146 +360,6 @@ fn resolve_name(sig: &Signature, name: &str, span: Span) -> Result<Resolved, Box
     }
 }
 
-fn common_params(sig: &Signature) -> Vec<(&'static str, &'static str, bool)> {
-    if !sig.strict {
-        return Vec::new();
-    }
-    let mut all: Vec<_> = COMMON
-        .iter()
-        .copied()
-        .filter(|(name, _, _)| *name != "WhatIf" || sig.supports_should_process)
-        .collect();
-    if sig.supports_should_process {
-        all.push(CONFIRM);
-    }
-    all
-}
-
-fn apply_common(
-    sig: &Signature,
-    common: &mut CommonParams,
-    name: &str,
-    value: &Value,
-    span: Span,
-) -> Result<(), Box<RuntimeError>> {
-    let preference = || {
-        let text = convert::to_string(value, " ");
-        ActionPreference::parse(&text).ok_or_else(|| {
-            binding_error(
-                sig,
-                name,
-                format!(
-                    "Cannot convert value \"{text}\" to type \"System.Management.Automation.ActionPreference\". Accepted values: SilentlyContinue, Stop, Continue, Inquire, Ignore."
-                ),
-                span,
-                "not an ActionPreference",
-            )
-        })
-    };
-    let text = || Some(convert::to_string(value, " "));
-    match name {
-        "ErrorAction" => common.error_action = Some(preference()?),
-        "WarningAction" => common.warning_action = Some(preference()?),
-        "Verbose" => common.verbose = Some(convert::to_bool(value)),
-        "Debug" => common.debug = Some(convert::to_bool(value)),
-        "WhatIf" => common.what_if = convert::to_bool(value),
-        "Confirm" => common.confirm = Some(convert::to_bool(value)),
-        "ErrorVariable" => common.error_variable = text(),
-        "WarningVariable" => common.warning_variable = text(),
-        "OutVariable" => common.out_variable = text(),
-        _ => {}
-    }
-    Ok(())
-}
-
-/// Pick the parameter set the named (and, as a tie-break, positional) arguments fit.
-fn choose_set(
-    sig: &Signature,
-    named: &[(usize, Value, Span)],
-    positional: &[(Value, Span)],
-    call_span: Span,
-) -> Result<String, Box<RuntimeError>> {
-    let sets = sig.sets();
-    if sets.is_empty() {
-        return Ok("__AllParameterSets".into());
-    }
-    let fits = |set: &String| named.iter().all(|(i, _, _)| sig.params[*i].in_set(set));
-    let candidates: Vec<&String> = sets.iter().filter(|s| fits(s)).collect();
-    if candidates.is_empty() {
-        let names: Vec<String> = named
-            .iter()
-            .map(|(i, _, _)| format!("-{}", sig.params[*i].name))
-            .collect();
-        return Err(Box::new(RuntimeError::ParameterBinding {
-            command: sig.name.clone(),
-            parameter: String::new(),
-            message: format!(
-                "Parameter set cannot be resolved using the specified named parameters ({}). One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
-                names.join(", ")
-            ),
-            span: call_span,
-            label: "these parameters belong to different parameter sets".into(),
-            help: None,
-        }));
-    }
-    // Prefer a set whose positional slots take every positional argument with a fitting type
-    // (a script block goes only where a script block or any object is wanted, and only a
-    // script block goes where a script block is wanted); then one with a named parameter
-    // exclusive to it; then the default set.
-    let takes_positionals = |set: &&String| {
-        let mut slots: Vec<&Param> = sig
-            .params
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| {
-                p.in_set(set) && p.position.is_some() && !named.iter().any(|(n, _, _)| n == i)
-            })
-            .map(|(_, p)| p)
-            .collect();
-        slots.sort_by_key(|p| p.position);
-        let remaining = sig.params.iter().find(|p| p.remaining && p.in_set(set));
-        positional.iter().enumerate().all(|(i, (value, _))| {
-            match slots.get(i).copied().or(remaining) {
-                Some(param) => positional_fits(param, value),
-                None => false,
-            }
-        })
-    };
-    let specific = |set: &&String| {
-        named
-            .iter()
-            .any(|(i, _, _)| !sig.params[*i].sets.is_empty() && sig.params[*i].in_set(set))
-    };
-    let default = sig.default_set.as_ref();
-    let pick = candidates
-        .iter()
-        .find(|s| takes_positionals(s) && specific(s))
-        .or_else(|| {
-            candidates
-                .iter()
-                .find(|s| takes_positionals(s) && Some(**s) == default)
-        })
-        .or_else(|| candidates.iter().find(|s| takes_positionals(s)))
-        .or_else(|| candidates.first())
-        .map(|s| (*s).clone());
-    Ok(pick.unwrap_or_else(|| "__AllParameterSets".into()))
-}
-
-/// Could `value` bind to `param` by position? Script blocks and non-script-blocks don't mix.
-fn positional_fits(param: &Param, value: &Value) -> bool {
-    let is_block = matches!(value, Value::ScriptBlock(_));
-    let wants_block = match &param.ty {
-        PsType::ScriptBlock => true,
-        PsType::Array(inner) => **inner == PsType::ScriptBlock,
-        _ => false,
-    };
-    match (is_block, wants_block) {
-        (true, true) | (false, false) => true,
-        (true, false) => matches!(param.ty, PsType::Object),
-        (false, true) => false,
-    }
-}
-
 fn convert_argument(
     sig: &Signature,
     param: &Param,
@@ -603,7 +414,7 @@ fn type_word(ty: &PsType) -> String {
     format!("[{}]", ty.name())
 }
 
-fn binding_error(
+pub(super) fn binding_error(
     sig: &Signature,
     parameter: &str,
     message: String,

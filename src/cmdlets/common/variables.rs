@@ -40,7 +40,7 @@ pub fn scope_index(cx: &Context<'_, '_>) -> Eval<usize> {
 }
 
 /// The innermost scope (from `start` outwards) that defines `name`.
-pub fn holding_scope(cx: &Context<'_, '_>, name: &str, start: usize) -> Option<usize> {
+fn holding_scope(cx: &Context<'_, '_>, name: &str, start: usize) -> Option<usize> {
     let key = name.to_lowercase();
     (0..=start)
         .rev()
@@ -56,7 +56,21 @@ pub fn variable_object(name: &str, value: Value) -> Value {
     )
 }
 
-/// pwsh's message for a variable that does not exist.
-pub fn not_found(name: &str) -> String {
-    format!("Cannot find a variable with the name '{name}'.")
+/// The scope a variable command acts on for `name`: the one `-Scope` names, else the
+/// innermost scope (from `start` outwards) that defines it.
+pub fn target_scope(cx: &Context<'_, '_>, name: &str, start: usize) -> Option<usize> {
+    if cx.args.contains("Scope") {
+        Some(start)
+    } else {
+        holding_scope(cx, name, start)
+    }
+}
+
+/// pwsh's non-terminating error for a variable that does not exist.
+pub fn report_not_found(cx: &mut Context<'_, '_>, name: &str) -> Eval<()> {
+    cx.write_error(
+        &format!("Cannot find a variable with the name '{name}'."),
+        "System.Management.Automation.ItemNotFoundException",
+        Value::str(name),
+    )
 }

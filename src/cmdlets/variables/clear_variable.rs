@@ -4,7 +4,7 @@ use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::Value;
 
 use super::super::common::variables::{
-    holding_scope, not_found, scope_index, scope_param, variable_object,
+    report_not_found, scope_index, scope_param, target_scope, variable_object,
 };
 use super::super::common::{arg_strings, string_array};
 
@@ -39,14 +39,9 @@ impl Cmdlet for ClearVariable {
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let start = scope_index(cx)?;
-        let explicit = cx.args.contains("Scope");
         for name in arg_strings(cx, "Name") {
             let key = name.to_lowercase();
-            let index = if explicit {
-                Some(start)
-            } else {
-                holding_scope(cx, &key, start)
-            };
+            let index = target_scope(cx, &key, start);
             match index.filter(|&i| cx.interp.scopes.lookup_in(i, &key).is_some()) {
                 Some(index) => {
                     cx.interp.scopes.set_in(index, &key.into(), Value::Null);
@@ -55,11 +50,7 @@ impl Cmdlet for ClearVariable {
                     }
                 }
                 None => {
-                    cx.write_error(
-                        &not_found(&name),
-                        "System.Management.Automation.ItemNotFoundException",
-                        Value::str(name.as_str()),
-                    )?;
+                    report_not_found(cx, &name)?;
                 }
             }
         }

@@ -4,7 +4,9 @@
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::Value;
 
-use super::super::common::variables::{not_found, scope_index, scope_param, variable_object};
+use super::super::common::variables::{
+    report_not_found, scope_index, scope_param, variable_object,
+};
 use super::super::common::{arg_strings, has_wildcard, string_array, wildcard};
 
 /// `Get-Variable [[-Name] <String[]>] [-ValueOnly] [-Include …] [-Exclude …] [-Scope …]`
@@ -82,11 +84,7 @@ impl Cmdlet for GetVariable {
                 cx.emit(output)?;
             }
             if !found && !has_wildcard(&name) {
-                cx.write_error(
-                    &not_found(&name),
-                    "System.Management.Automation.ItemNotFoundException",
-                    Value::str(name.as_str()),
-                )?;
+                report_not_found(cx, &name)?;
             }
         }
         Ok(())

@@ -1,9 +1,8 @@
 //! L4 — Remove-Variable: deletes variables (from the scope that holds them, or a given one).
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
-use crate::value::Value;
 
-use super::super::common::variables::{holding_scope, not_found, scope_index, scope_param};
+use super::super::common::variables::{report_not_found, scope_index, scope_param, target_scope};
 use super::super::common::{arg_strings, has_wildcard, string_array, wildcard};
 
 /// `Remove-Variable [-Name] <String[]> [-Scope …] [-Force]`
@@ -36,7 +35,6 @@ impl Cmdlet for RemoveVariable {
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let start = scope_index(cx)?;
-        let explicit = cx.args.contains("Scope");
         for name in arg_strings(cx, "Name") {
             let keys: Vec<String> = if has_wildcard(&name) {
                 cx.interp
@@ -51,11 +49,7 @@ impl Cmdlet for RemoveVariable {
             };
             let mut removed = false;
             for key in keys {
-                let index = if explicit {
-                    Some(start)
-                } else {
-                    holding_scope(cx, &key, start)
-                };
+                let index = target_scope(cx, &key, start);
                 if let Some(index) = index
                     && cx.interp.scopes.remove_in(index, &key).is_some()
                 {
@@ -63,11 +57,7 @@ impl Cmdlet for RemoveVariable {
                 }
             }
             if !removed && !has_wildcard(&name) {
-                cx.write_error(
-                    &not_found(&name),
-                    "System.Management.Automation.ItemNotFoundException",
-                    Value::str(name.as_str()),
-                )?;
+                report_not_found(cx, &name)?;
             }
         }
         Ok(())

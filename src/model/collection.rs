@@ -72,41 +72,26 @@ pub trait Stored: CollectionRules {
     fn named(name: &str) -> Self;
 }
 
-impl Stored for InboundConnector {
-    fn items(state: &OrgState) -> &Vec<Self> {
-        &state.inbound_connectors
-    }
-    fn items_mut(state: &mut OrgState) -> &mut Vec<Self> {
-        &mut state.inbound_connectors
-    }
-    fn named(name: &str) -> Self {
-        InboundConnector::new(name)
-    }
+/// `Stored` for a type kept in the `OrgState` field `$field`, made by `$type::new(name)`.
+macro_rules! stored_in {
+    ($type:ty, $field:ident) => {
+        impl Stored for $type {
+            fn items(state: &OrgState) -> &Vec<Self> {
+                &state.$field
+            }
+            fn items_mut(state: &mut OrgState) -> &mut Vec<Self> {
+                &mut state.$field
+            }
+            fn named(name: &str) -> Self {
+                <$type>::new(name)
+            }
+        }
+    };
 }
 
-impl Stored for OutboundConnector {
-    fn items(state: &OrgState) -> &Vec<Self> {
-        &state.outbound_connectors
-    }
-    fn items_mut(state: &mut OrgState) -> &mut Vec<Self> {
-        &mut state.outbound_connectors
-    }
-    fn named(name: &str) -> Self {
-        OutboundConnector::new(name)
-    }
-}
-
-impl Stored for MobileDeviceMailboxPolicy {
-    fn items(state: &OrgState) -> &Vec<Self> {
-        &state.mobile_device_mailbox_policies
-    }
-    fn items_mut(state: &mut OrgState) -> &mut Vec<Self> {
-        &mut state.mobile_device_mailbox_policies
-    }
-    fn named(name: &str) -> Self {
-        MobileDeviceMailboxPolicy::new(name)
-    }
-}
+stored_in!(InboundConnector, inbound_connectors);
+stored_in!(OutboundConnector, outbound_connectors);
+stored_in!(MobileDeviceMailboxPolicy, mobile_device_mailbox_policies);
 
 impl CollectionRules for MobileDeviceMailboxPolicy {
     /// Exactly one policy is the default: making one the default clears the previous default;

@@ -90,6 +90,16 @@ impl<'de> Reader<'de> {
     }
 
     /// The line that continues a collection at `column`, if the next line is one.
+    /// The next line of a block at `column`: the current line (from that column) the first
+    /// time, then each following line that continues the block; `None` once it has ended.
+    fn block_line(&self, column: usize, first: &mut bool) -> Result<Option<&'de str>, Unsupported> {
+        if std::mem::take(first) {
+            let line = self.lines.get(self.pos).ok_or(Unsupported)?;
+            return from_column(line, column).map(Some);
+        }
+        Ok(self.continues(column)?.map(|line| line.text))
+    }
+
     fn continues(&self, column: usize) -> Result<Option<Line<'de>>, Unsupported> {
         match self.lines.get(self.pos) {
             Some(line) if line.indent == column => Ok(Some(*line)),
@@ -381,18 +391,9 @@ impl<'de> SeqAccess<'de> for Items<'_, 'de> {
         seed: T,
     ) -> Result<Option<T::Value>, Unsupported> {
         let reader = &mut *self.reader;
-        let text = if self.first {
-            self.first = false;
-            from_column(
-                reader.lines.get(reader.pos).ok_or(Unsupported)?,
-                self.column,
-            )?
-        } else {
-            match reader.continues(self.column)? {
-                Some(line) if is_dash(line.text) => line.text,
-                Some(_) => return Ok(None),
-                None => return Ok(None),
-            }
+        let text = match reader.block_line(self.column, &mut self.first)? {
+            Some(text) if is_dash(text) => text,
+            _ => return Ok(None),
         };
         let after_dash = text.get(1..).unwrap_or("");
         let content = after_dash.trim_start_matches(' ');
@@ -427,18 +428,10 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
         seed: K,
     ) -> Result<Option<K::Value>, Unsupported> {
         let reader = &mut *self.reader;
-        let text = if self.first {
-            self.first = false;
-            from_column(
-                reader.lines.get(reader.pos).ok_or(Unsupported)?,
-                self.column,
-            )?
-        } else {
-            match reader.continues(self.column)? {
-                Some(line) if is_dash(line.text) => return Err(Unsupported),
-                Some(line) => line.text,
-                None => return Ok(None),
-            }
+        let text = match reader.block_line(self.column, &mut self.first)? {
+            Some(text) if is_dash(text) => return Err(Unsupported),
+            Some(text) => text,
+            None => return Ok(None),
         };
         let Plain::Key { key, value_offset } = split_plain(text) else {
             return Err(Unsupported);

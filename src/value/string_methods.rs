@@ -250,11 +250,12 @@ fn test(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::value::convert::to_string;
 
-    fn call_text(s: &str, name: &str, args: Vec<Value>) -> String {
+    /// A string method's result as text (arrays as `[a|b]`), for assertions.
+    pub(in crate::value) fn call_text(s: &str, name: &str, args: Vec<Value>) -> String {
         match call(s, name, &args) {
             Some(Ok(v @ Value::Array(_))) => format!("[{}]", to_string(&v, "|")),
             Some(Ok(v)) => to_string(&v, " "),

@@ -228,17 +228,7 @@ pub(crate) fn to_char_array(s: &str, a: &Args<'_>) -> Result<Value, ValueError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::convert::to_string;
-    use crate::value::string_methods::call;
-
-    fn call_text(s: &str, name: &str, args: Vec<Value>) -> String {
-        match call(s, name, &args) {
-            Some(Ok(v @ Value::Array(_))) => format!("[{}]", to_string(&v, "|")),
-            Some(Ok(v)) => to_string(&v, " "),
-            Some(Err(e)) => format!("error: {e}"),
-            None => "<none>".into(),
-        }
-    }
+    use crate::value::string_methods::tests::call_text;
 
     #[test]
     fn positions() {

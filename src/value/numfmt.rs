@@ -309,12 +309,13 @@ fn standard(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use rust_decimal::Decimal;
 
     use super::*;
 
-    fn f(value: Value, spec: &str) -> String {
+    /// A value formatted with `spec` (or `<none>`/`error: …`), for assertions.
+    pub(in crate::value) fn f(value: Value, spec: &str) -> String {
         match format_number(&value, spec) {
             Ok(Some(text)) => text,
             Ok(None) => "<none>".into(),

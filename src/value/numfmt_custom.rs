@@ -262,15 +262,7 @@ fn emit_other(out: &mut String, tok: &Tok, exponent: Option<i32>) {
 #[cfg(test)]
 mod tests {
     use crate::value::Value;
-    use crate::value::numfmt::format_number;
-
-    fn f(value: Value, spec: &str) -> String {
-        match format_number(&value, spec) {
-            Ok(Some(text)) => text,
-            Ok(None) => "<none>".into(),
-            Err(e) => format!("error: {e}"),
-        }
-    }
+    use crate::value::numfmt::tests::f;
 
     #[test]
     fn custom_formats() {

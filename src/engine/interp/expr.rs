@@ -78,17 +78,15 @@ impl Interp {
                     return Ok(Value::Null);
                 }
                 // `$ordered[[object]1]` looks up the key 1, where `$ordered[1]` is by position.
-                if let (
-                    Value::Dict(dict),
-                    ExprKind::Cast {
-                        type_name: TypeName::Simple(t),
-                        ..
-                    },
-                ) = (&target, &index.kind)
+                if let ExprKind::Cast {
+                    type_name: TypeName::Simple(t),
+                    ..
+                } = &index.kind
                     && t.eq_ignore_ascii_case("object")
                 {
                     let key = self.eval(index)?;
-                    return Ok(dict.get(&key).unwrap_or_default());
+                    return crate::value::access::get_by_key(&target, &key)
+                        .map_err(|e| self.value_error(e, expr.span));
                 }
                 let index = self.eval(index)?;
                 crate::value::access::get_index(&target, &index)

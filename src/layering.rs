@@ -6,8 +6,25 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("syntax", &["syntax"]),
     ("value", &["syntax", "value"]),
     ("pki", &["syntax", "value", "pki"]),
+    ("probe", &["syntax", "value", "pki", "probe"]),
     ("model", &["syntax", "value", "pki", "model"]),
+    (
+        "directory",
+        &["syntax", "value", "pki", "model", "directory"],
+    ),
     ("store", &["syntax", "value", "pki", "model", "store"]),
+    (
+        "apply",
+        &[
+            "syntax",
+            "value",
+            "pki",
+            "model",
+            "store",
+            "directory",
+            "apply",
+        ],
+    ),
     (
         "engine",
         &["syntax", "value", "pki", "model", "store", "engine"],
@@ -19,7 +36,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cmdlets",
         &[
-            "syntax", "value", "pki", "model", "store", "engine", "format", "cmdlets",
+            "syntax",
+            "value",
+            "pki",
+            "probe",
+            "model",
+            "directory",
+            "store",
+            "apply",
+            "engine",
+            "format",
+            "cmdlets",
         ],
     ),
 ];

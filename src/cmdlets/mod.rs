@@ -3,14 +3,17 @@
 //! `utility` (dates, objects, text search), `variables` (the *-Variable cmdlets).
 //! Shared helpers live in `common`; cmdlet files never import each other.
 
+pub mod apply;
 pub mod common;
 pub mod core;
 pub mod data;
+pub mod directory;
 pub mod drives;
 pub mod exchange;
 pub mod files;
 /// New-SelfSignedCertificate (kept beside the other certificate cmdlets).
 pub mod pki;
+pub mod probe;
 pub mod utility;
 pub mod variables;
 
@@ -66,6 +69,9 @@ pub fn all() -> Vec<Box<dyn Cmdlet>> {
     all.extend(exchange::all());
     all.extend(pki::all());
     all.extend(drives::all());
+    all.extend(probe::all());
+    all.extend(directory::all());
+    all.extend(apply::all());
     all
 }
 

@@ -1,0 +1,1 @@
+//! Integration tests for the apply issue (see the module's files).

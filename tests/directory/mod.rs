@@ -1,0 +1,1 @@
+//! Integration tests for the directory issue (see the module's files).

@@ -1,0 +1,1 @@
+//! Integration tests for the probe issue (see the module's files).

@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod cli_apply;
+
 use mailsec::engine::StdHost;
 use mailsec::repl;
 use mailsec::report;
@@ -31,7 +33,7 @@ Exit status: 0 on success, 1 when an error ended the run, N for `exit N`.";
     version,
     about,
     after_help = AFTER_HELP,
-    override_usage = "mailsec [OPTIONS] [FILE [ARGS]...]\n       mailsec [OPTIONS] -c COMMAND..."
+    override_usage = "mailsec [OPTIONS] [FILE [ARGS]...]\n       mailsec [OPTIONS] -c COMMAND...\n       mailsec [OPTIONS] plan|apply|export ... (idempotent apply; `mailsec plan` for its usage)"
 )]
 struct Cli {
     /// Run COMMAND (all remaining arguments, joined by spaces) and exit. Also `-Command`.
@@ -88,6 +90,12 @@ fn run_cli() -> i32 {
     let options = SessionOptions {
         state_path: cli.state.clone().or_else(store::default_state_path),
     };
+    // `plan`, `apply` and `export` are subcommands (a script by that name: `./plan`).
+    if let (None, Some((verb, args))) = (&cli.command, cli.script.split_first())
+        && cli_apply::VERBS.contains(&verb.as_str())
+    {
+        return cli_apply::run(verb, args, options.state_path);
+    }
     match (cli.command, cli.script.split_first()) {
         (Some(words), _) => run_script(
             options,

@@ -88,6 +88,7 @@ impl Session {
     pub fn new(host: Box<dyn Host>, options: SessionOptions) -> Session {
         // Drives are per thread; a session starts with none of an earlier one's.
         crate::value::drives::clear();
+        crate::directory::sessions::clear();
         let mut registry = Registry::new();
         crate::cmdlets::register_all(&mut registry);
         let mut interp = Interp::new(

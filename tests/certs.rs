@@ -3,6 +3,7 @@
 //! after one New-PSDrive (CA certificates made by openssl), the expired-CA refusal leaving the
 //! state byte-identical, the unmapped-drive error, and the Windows-made store imported into
 //! `Cert:\LocalMachine\Disallowed`. A missing `openssl` or fixture skips loudly (fails under CI).
+//! Custom stores (New-Item, Remove-Item of a store) are in `custom_stores`.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ use mailsec::syntax::Source;
 use mailsec::{Session, SessionOptions};
 
 use crate::support::{ScratchDir, crate_root, openssl, skip};
+
+mod custom_stores;
 
 /// A host keeping what a script writes.
 #[derive(Clone, Default)]
@@ -344,4 +347,189 @@ fn the_cert_drive_lists_filters_gets_and_exports() {
         p7b.display()
     ));
     assert!(errors.contains("already exists"), "{errors}");
+}
+
+/// The Contoso test chain as an SST in `dir`, and its certificates.
+fn chain_sst(dir: &ScratchDir) -> (PathBuf, Vec<pki::Certificate>) {
+    let pem = std::fs::read(crate_root().join("src/pki/testdata/contoso-chain.pem")).unwrap();
+    let certificates = pki::decode_any(&pem).unwrap();
+    let sst = dir.file("chain.sst", pki::sst::encode(&certificates).unwrap());
+    (sst, certificates)
+}
+
+#[test]
+fn set_location_moves_into_the_cert_drive_and_relative_paths_follow() {
+    let mut org = Org::new("certs-location");
+    let dir = ScratchDir::new("certs-location-files");
+    let (_, certificates) = chain_sst(&dir);
+    // A relative file path resolves against the directory Set-Location chose.
+    org.ok(&format!("Set-Location '{}'", dir.path().display()));
+    assert_eq!(
+        org.ok("(Get-Location).Path"),
+        format!("{}\n", dir.path().display())
+    );
+    org.ok("Set-Location Cert:\\CurrentUser\\My");
+    assert_eq!(org.ok("(Import-Certificate chain.sst).Count"), "4\n");
+    assert_eq!(org.ok("@(Get-ChildItem).Count"), "4\n");
+    assert_eq!(
+        org.ok("Get-Location"),
+        "\nPath\n----\nCert:\\CurrentUser\\My\n\n"
+    );
+    org.ok("Set-Location ..");
+    assert_eq!(org.ok("(Get-Location).Path"), "Cert:\\CurrentUser\n");
+    assert_eq!(
+        org.ok("(Get-ChildItem | ForEach-Object Name) -join ','"),
+        "My,Root,CA,Disallowed,TrustedPublisher\n"
+    );
+    let thumbprint = certificates[0].thumbprint().to_string();
+    assert_eq!(
+        org.ok(&format!("(Get-Item My\\{thumbprint}).Subject")),
+        format!("{}\n", certificates[0].subject())
+    );
+    // The state still says where things are from the drive root.
+    org.ok("Set-Location Cert:\\");
+    assert_eq!(org.ok("@(Get-ChildItem -Recurse).Count"), "16\n");
+    let (_, errors) = org.run(&format!(
+        "Set-Location CurrentUser\\My\\{thumbprint}; Set-Location Cert:\\Nowhere; Set-Location '{}'",
+        dir.path().join("missing").display()
+    ));
+    assert!(errors.contains("not a container"), "{errors}");
+    assert!(
+        errors.contains("Cannot find path 'Cert:\\Nowhere'"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("missing' because it does not exist"),
+        "{errors}"
+    );
+    assert_eq!(org.ok("(Get-Location).Path"), "Cert:\\\n");
+    // Push-Location remembers only when the move succeeds; Pop-Location goes back.
+    org.ok("Push-Location Cert:\\LocalMachine\\CA");
+    let (_, errors) = org.run("Push-Location Cert:\\Nowhere");
+    assert!(errors.contains("does not exist"), "{errors}");
+    assert_eq!(
+        org.ok("Pop-Location -PassThru | ForEach-Object Path"),
+        "Cert:\\\n"
+    );
+}
+
+#[test]
+fn remove_item_and_move_item_change_the_stores_as_the_provider_does() {
+    let mut org = Org::new("certs-remove-move");
+    let dir = ScratchDir::new("certs-remove-move-files");
+    let (sst, certificates) = chain_sst(&dir);
+    org.ok(&format!(
+        "$null = Import-Certificate '{}' -CertStoreLocation Cert:\\LocalMachine\\Root",
+        sst.display()
+    ));
+    let [a, b] = [0, 1].map(|i| certificates[i].thumbprint().to_string());
+    // -WhatIf changes nothing and says what would go.
+    let before = org.state_bytes();
+    let output = org.ok(&format!(
+        "Remove-Item Cert:\\LocalMachine\\Root\\{a} -WhatIf"
+    ));
+    assert!(
+        output.starts_with(&format!(
+            "What if: Performing the operation \"Remove certificate\" on target \"Item: LocalMachine\\Root\\{a} ("
+        )),
+        "{output}"
+    );
+    assert_eq!(org.state_bytes(), before);
+    // Without a terminal, -Confirm refuses rather than guessing yes.
+    let (_, errors) = org.run(&format!(
+        "Remove-Item Cert:\\LocalMachine\\Root\\{a} -Confirm"
+    ));
+    assert!(errors.contains("-Confirm:$false"), "{errors}");
+    assert_eq!(org.state_bytes(), before);
+    assert_eq!(
+        org.ok(&format!(
+            "Test-Path Cert:\\LocalMachine\\Root\\{a} -PathType Leaf"
+        )),
+        "True\n"
+    );
+    org.ok(&format!("Remove-Item Cert:\\LocalMachine\\Root\\{a}"));
+    assert_eq!(
+        org.ok("@(Get-ChildItem Cert:\\LocalMachine\\Root).Count"),
+        "3\n"
+    );
+    assert_eq!(
+        org.ok(&format!(
+            "Test-Path Cert:\\LocalMachine\\Root\\{a}; Test-Path Cert:\\LocalMachine\\Root -PathType Container; Test-Path Cert:\\LocalMachine\\Nope"
+        )),
+        "False\nTrue\nFalse\n"
+    );
+    // Moves stay within a store location; piped certificates bind by PSPath.
+    let (_, errors) = org.run(&format!(
+        "Move-Item Cert:\\LocalMachine\\Root\\{b} -Destination Cert:\\CurrentUser\\CA"
+    ));
+    assert!(errors.contains("same store location"), "{errors}");
+    org.ok(&format!(
+        "Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object Thumbprint -ne '{b}' | Move-Item -Destination Cert:\\LocalMachine\\CA"
+    ));
+    assert_eq!(
+        org.ok("@(Get-ChildItem Cert:\\LocalMachine\\CA).Count"),
+        "2\n"
+    );
+    assert_eq!(
+        org.ok("(Get-ChildItem Cert:\\LocalMachine\\Root).Thumbprint"),
+        format!("{b}\n")
+    );
+    // Wildcards in the thumbprint; a store itself is not removed.
+    org.ok("Remove-Item Cert:\\LocalMachine\\CA\\*");
+    assert_eq!(
+        org.ok("@(Get-ChildItem Cert:\\LocalMachine\\CA).Count"),
+        "0\n"
+    );
+    let (_, errors) = org.run("Remove-Item Cert:\\LocalMachine\\CA");
+    assert!(
+        errors.contains("Cannot remove the system store 'CA'"),
+        "{errors}"
+    );
+    let (_, errors) = org.run(&format!("Remove-Item Cert:\\LocalMachine\\CA\\{a}"));
+    assert!(errors.contains("does not exist"), "{errors}");
+}
+
+#[test]
+fn remove_item_delete_key_deletes_the_private_key_too() {
+    let mut org = Org::new("certs-delete-key");
+    let thumbprints = org.ok(
+        "$a = New-SelfSignedCertificate -DnsName a.contoso.example -KeyAlgorithm ECDSA_nistP256 -CertStoreLocation Cert:\\CurrentUser\\My\n\
+         $b = New-SelfSignedCertificate -DnsName b.contoso.example -KeyAlgorithm ECDSA_nistP256 -CertStoreLocation Cert:\\CurrentUser\\My\n\
+         $a.Thumbprint; $b.Thumbprint",
+    );
+    let [a, b]: [&str; 2] = thumbprints.lines().collect::<Vec<_>>().try_into().unwrap();
+    let keys = org.dir.path().join("keys");
+    org.ok(&format!(
+        "Get-Item Cert:\\CurrentUser\\My\\{a} | Remove-Item"
+    ));
+    assert!(
+        keys.join(format!("{a}.key")).exists(),
+        "without -DeleteKey the key stays"
+    );
+    org.ok(&format!(
+        "Remove-Item Cert:\\CurrentUser\\My\\{b} -DeleteKey"
+    ));
+    assert!(!keys.join(format!("{b}.key")).exists());
+    assert_eq!(
+        org.ok("@(Get-ChildItem Cert:\\CurrentUser\\My).Count"),
+        "0\n"
+    );
+}
+
+#[test]
+fn new_item_and_remove_item_handle_files() {
+    let mut org = Org::new("certs-new-item");
+    let dir = ScratchDir::new("certs-new-item-files");
+    let root = dir.path().display().to_string();
+    org.ok(&format!(
+        "$null = New-Item -ItemType Directory -Path '{root}/sub'; $null = New-Item -Path '{root}/sub' -Name a.txt -Value 'hi'"
+    ));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("sub/a.txt")).unwrap(),
+        "hi"
+    );
+    let (_, errors) = org.run(&format!("Remove-Item '{root}/sub'"));
+    assert!(errors.contains("-Recurse"), "{errors}");
+    org.ok(&format!("Remove-Item '{root}/sub' -Recurse"));
+    assert!(!dir.path().join("sub").exists());
 }

@@ -7,6 +7,7 @@ pub mod encoding;
 pub mod help;
 pub mod paths;
 pub mod properties;
+pub mod secure_string;
 pub mod variables;
 
 use std::cmp::Ordering;

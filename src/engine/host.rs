@@ -1,7 +1,7 @@
 //! L3 — the host: where a session's text goes (stdout, stderr) and where it reads input from.
 //! Everything the engine writes goes through a `Host`, so tests can capture it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 pub trait Host {
     /// Formatted success output (already rendered text, including line ends).
@@ -16,6 +16,11 @@ pub trait Host {
     fn read_line(&mut self, prompt: &str) -> Option<String> {
         let _ = prompt;
         None
+    }
+    /// A secret typed by the user (passwords): not echoed, not kept in any history; `None`
+    /// when there is no input. Hosts without a terminal fall back to [`Host::read_line`].
+    fn read_secret(&mut self, prompt: &str) -> Option<String> {
+        self.read_line(prompt)
     }
     /// True when a person can answer prompts (a terminal on stdin).
     fn is_interactive(&self) -> bool {
@@ -67,6 +72,31 @@ impl Host for StdHost {
     fn write_error(&mut self, text: &str) {
         let _ = self.out.flush();
         let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        if !self.is_interactive() {
+            return None;
+        }
+        let _ = self.out.write_all(prompt.as_bytes());
+        let _ = self.out.flush();
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+        }
+    }
+
+    fn read_secret(&mut self, prompt: &str) -> Option<String> {
+        if !self.is_interactive() {
+            return None;
+        }
+        let _ = self.out.flush();
+        rpassword::prompt_password(prompt).ok()
+    }
+
+    fn is_interactive(&self) -> bool {
+        std::io::stdin().is_terminal()
     }
 
     fn interrupted(&self) -> bool {

@@ -58,6 +58,8 @@ struct TableState {
     view: View,
     columns: Vec<Column>,
     mode: TableMode,
+    /// The group-by property of a registered view and the value of the current group.
+    group: Option<(&'static str, String)>,
 }
 
 #[derive(Debug)]
@@ -120,6 +122,7 @@ impl Document {
             State::Idle => self.start(item, out),
             State::Table(table) if table.view.applies(item) => {
                 let row = table.columns.iter().map(|c| cell(item, c)).collect();
+                table.next_group(item, &self.options, out);
                 match &mut table.mode {
                     TableMode::Caching { entries, .. } => entries.push(Entry::Row(row)),
                     TableMode::Streaming(_) if table.columns.is_empty() => {}
@@ -164,6 +167,14 @@ impl Document {
             }
             Shape::Table(columns) => {
                 let row = columns.iter().map(|c| cell(item, c)).collect();
+                let group = view
+                    .registered
+                    .and_then(|known| known.group_by())
+                    .map(|name| {
+                        let value = field_text(&property(item, name));
+                        out.push_str(&group_heading(name, &value));
+                        (name, value)
+                    });
                 let sized_by_data = columns.first().is_some_and(|c| c.width == 0);
                 let mode = if sized_by_data {
                     TableMode::Caching {
@@ -183,6 +194,7 @@ impl Document {
                     view,
                     columns,
                     mode,
+                    group,
                 });
             }
         }
@@ -216,7 +228,34 @@ impl Document {
     }
 }
 
+/// pwsh's heading of a group: `   PSParentPath: …` and a blank line.
+fn group_heading(name: &str, value: &str) -> String {
+    format!("   {name}: {value}\n\n")
+}
+
 impl TableState {
+    /// When `item` starts a new group, close the rows so far and write the group's heading
+    /// and the table header again.
+    fn next_group(&mut self, item: &Value, options: &FormatOptions, out: &mut String) {
+        let Some((name, current)) = &mut self.group else {
+            return;
+        };
+        let value = field_text(&property(item, name));
+        if value == *current {
+            return;
+        }
+        let heading = group_heading(name, &value);
+        *current = value;
+        self.stream(options, out);
+        out.push('\n');
+        out.push_str(&heading);
+        if let TableMode::Streaming(writer) = &self.mode
+            && !self.columns.is_empty()
+        {
+            writer.header(out);
+        }
+    }
+
     /// Fix the widths from the held rows, write the header and everything held, and write
     /// later rows directly.
     fn stream(&mut self, options: &FormatOptions, out: &mut String) {
@@ -248,7 +287,32 @@ impl TableState {
 }
 
 fn cell(item: &Value, column: &Column) -> String {
-    field_text(&property(item, &column.property))
+    field_text(&column_value(item, &column.property))
+}
+
+/// A column's value: a property, or `A.B` — B of A, enumerated over A's items as PowerShell's
+/// member enumeration does (one item gives its value, none gives nothing).
+fn column_value(item: &Value, path: &str) -> Value {
+    let Some((first, rest)) = path.split_once('.') else {
+        return property(item, path);
+    };
+    match property(item, first) {
+        Value::Array(items) => {
+            let mut values: Vec<Value> = items
+                .items
+                .borrow()
+                .iter()
+                .map(|element| column_value(element, rest))
+                .filter(|v| !v.is_null())
+                .collect();
+            match values.len() {
+                0 => Value::Null,
+                1 => values.remove(0),
+                _ => Value::array(values),
+            }
+        }
+        other => column_value(&other, rest),
+    }
 }
 
 fn values(item: &Value, names: &[String]) -> Vec<String> {
@@ -256,4 +320,99 @@ fn values(item: &Value, names: &[String]) -> Vec<String> {
         .iter()
         .map(|name| field_text(&property(item, name)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::builtin::typed;
+
+    const CERT: &str = "System.Security.Cryptography.X509Certificates.X509Certificate2";
+
+    fn eku(name: &str) -> Value {
+        typed(
+            "Microsoft.PowerShell.Commands.EnhancedKeyUsageRepresentation",
+            vec![("FriendlyName", Value::str(name))],
+            None,
+        )
+    }
+
+    fn cert(store: &str, thumbprint: &str, subject: &str, ekus: &[&str]) -> Value {
+        typed(
+            CERT,
+            vec![
+                (
+                    "PSParentPath",
+                    Value::str(format!(
+                        "Microsoft.PowerShell.Security\\Certificate::{store}"
+                    )),
+                ),
+                ("Thumbprint", Value::str(thumbprint)),
+                ("Subject", Value::str(subject)),
+                (
+                    "EnhancedKeyUsageList",
+                    Value::array(ekus.iter().map(|e| eku(e)).collect()),
+                ),
+            ],
+            None,
+        )
+    }
+
+    fn run(values: &[Value]) -> String {
+        let mut document = Document::new(Request::Default, FormatOptions::default());
+        let mut out = String::new();
+        for value in values {
+            document.push(value, &mut out);
+        }
+        document.finish(&mut out);
+        out
+    }
+
+    #[test]
+    fn certificates_are_grouped_by_their_store_as_pwsh_does() {
+        let a = "A".repeat(40);
+        let b = "B".repeat(40);
+        let c = "C".repeat(40);
+        let text = run(&[
+            cert(
+                "CurrentUser\\My",
+                &a,
+                "CN=mail.contoso.com",
+                &["Server Authentication"],
+            ),
+            cert(
+                "CurrentUser\\My",
+                &b,
+                "CN=Alice",
+                &["Secure Email", "Client Authentication"],
+            ),
+            cert(
+                "CurrentUser\\CA",
+                &c,
+                "CN=A subject longer than twenty",
+                &[],
+            ),
+        ]);
+        let header = "Thumbprint                                Subject              EnhancedKeyUsageList\n\
+                      ----------                                -------              --------------------\n";
+        let expected = format!(
+            "\n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::CurrentUser\\My\n\n{header}\
+             {a}  CN=mail.contoso.com  Server Authentication\n\
+             {b}  CN=Alice             {{Secure Email, Client Authentication}}\n\
+             \n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::CurrentUser\\CA\n\n{header}\
+             {c}  CN=A subject longer… \n\n"
+        );
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_dotted_column_enumerates_the_items_it_names() {
+        let one = cert("x", "T", "S", &["Code Signing"]);
+        assert_eq!(
+            text_of(&column_value(&one, "EnhancedKeyUsageList.FriendlyName")),
+            "Code Signing"
+        );
+        let none = cert("x", "T", "S", &[]);
+        assert!(column_value(&none, "EnhancedKeyUsageList.FriendlyName").is_null());
+    }
 }

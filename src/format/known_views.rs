@@ -20,7 +20,22 @@ pub struct KnownView {
     pub custom: Option<fn(&Value) -> String>,
 }
 
+/// The property a type's table view groups by (pwsh's `GroupBy`): a `   Name: value`
+/// heading, and the header again, whenever the value changes.
+const GROUPED_BY: &[(&str, &str)] = &[(
+    "System.Security.Cryptography.X509Certificates.X509Certificate2",
+    "PSParentPath",
+)];
+
 impl KnownView {
+    /// The property this view's table groups by, if it groups.
+    pub fn group_by(&self) -> Option<&'static str> {
+        GROUPED_BY
+            .iter()
+            .find(|(type_name, _)| self.selects(type_name))
+            .map(|(_, property)| *property)
+    }
+
     /// The table columns, when the type has a table view.
     pub fn table_columns(&self) -> Option<Vec<Column>> {
         if self.table.is_empty() {
@@ -54,6 +69,44 @@ const L: Align = Align::Left;
 const R: Align = Align::Right;
 
 static KNOWN_VIEWS: &[KnownView] = &[
+    // pwsh's ThumbprintTable (Certificate provider): grouped by the store, the EKU column is
+    // `$_.EnhancedKeyUsageList.FriendlyName`; its list view is ThumbprintList's.
+    KnownView {
+        types: &["System.Security.Cryptography.X509Certificates.X509Certificate2"],
+        table: &[
+            ("Thumbprint", "Thumbprint", 41, L),
+            ("Subject", "Subject", 20, L),
+            (
+                "EnhancedKeyUsageList",
+                "EnhancedKeyUsageList.FriendlyName",
+                0,
+                L,
+            ),
+        ],
+        list: &[
+            "Subject",
+            "Issuer",
+            "Thumbprint",
+            "FriendlyName",
+            "NotBefore",
+            "NotAfter",
+            "Extensions",
+        ],
+        custom: None,
+    },
+    KnownView {
+        types: &["System.Security.Cryptography.X509Certificates.X509Store"],
+        table: &[],
+        list: &["Name"],
+        custom: None,
+    },
+    KnownView {
+        types: &["Microsoft.PowerShell.Commands.X509StoreLocation"],
+        table: &[],
+        list: &["Location", "StoreNames"],
+        custom: None,
+    },
+    super::endpoint_view::ENDPOINT_TEST_RESULT,
     KnownView {
         types: &[DICTIONARY_ENTRY],
         table: &[("Name", "Name", 30, L), ("Value", "Value", 0, L)],
@@ -133,6 +186,12 @@ static KNOWN_VIEWS: &[KnownView] = &[
         custom: Some(long_date_time),
     },
     KnownView {
+        types: &["System.Management.Automation.PathInfo"],
+        table: &[("Path", "Path", 0, L)],
+        list: &[],
+        custom: None,
+    },
+    KnownView {
         types: &["System.Management.Automation.PSVariable"],
         table: &[("Name", "Name", 30, L), ("Value", "Value", 0, L)],
         list: &[],
@@ -148,6 +207,29 @@ static KNOWN_VIEWS: &[KnownView] = &[
             ("ConnectorType", "ConnectorType", 13, L),
             ("RequireTls", "RequireTls", 10, L),
             ("SenderDomains", "SenderDomains", 0, L),
+        ],
+        list: &[],
+        custom: None,
+    },
+    KnownView {
+        types: &[
+            "Microsoft.Exchange.Data.Directory.Management.User",
+            "Microsoft.Exchange.Data.Directory.Management.Mailbox",
+        ],
+        table: &[
+            ("Name", "Name", 24, L),
+            ("DisplayName", "DisplayName", 28, L),
+            ("PrimarySmtpAddress", "PrimarySmtpAddress", 0, L),
+        ],
+        list: &[],
+        custom: None,
+    },
+    KnownView {
+        types: &["Mailsec.Directory.PublishResult"],
+        table: &[
+            ("Identity", "Identity", 32, L),
+            ("Action", "Action", 9, L),
+            ("Reason", "Reason", 0, L),
         ],
         list: &[],
         custom: None,

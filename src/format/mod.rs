@@ -11,6 +11,7 @@
 
 mod display;
 mod document;
+mod endpoint_view;
 pub mod json;
 mod json_read;
 mod known_views;

@@ -13,6 +13,7 @@
 pub mod algorithms;
 pub mod cert_store;
 pub mod collection;
+pub mod directory;
 pub mod domain;
 pub mod enums;
 pub mod inbound_connector;
@@ -28,7 +29,8 @@ pub mod timestamp;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-pub use cert_store::StoredCertificate;
+pub use cert_store::{CustomStore, StoredCertificate};
+pub use directory::DirectoryConnection;
 pub use inbound_connector::InboundConnector;
 pub use mobile_policy::MobileDeviceMailboxPolicy;
 pub use object::ConfigObject;
@@ -57,6 +59,12 @@ pub struct OrgState {
     /// The Cert: drive's stores (public certificates only).
     #[serde(rename = "Certificates")]
     pub certificates: Vec<StoredCertificate>,
+    /// The custom stores New-Item made on the Cert: drive (none: the key is left out).
+    #[serde(rename = "CertificateStores", skip_serializing_if = "Vec::is_empty")]
+    pub certificate_stores: Vec<CustomStore>,
+    /// Saved directory connections (`Connect-Directory -Name`), without secrets.
+    #[serde(rename = "DirectoryConnections", skip_serializing_if = "Vec::is_empty")]
+    pub directory_connections: Vec<DirectoryConnection>,
 }
 
 impl Default for OrgState {
@@ -70,6 +78,8 @@ impl Default for OrgState {
             outbound_connectors: Vec::new(),
             mobile_device_mailbox_policies: vec![MobileDeviceMailboxPolicy::built_in_default()],
             certificates: Vec::new(),
+            certificate_stores: Vec::new(),
+            directory_connections: Vec::new(),
         }
     }
 }
@@ -90,6 +100,10 @@ struct StoredOrgState {
     mobile_device_mailbox_policies: Vec<MobileDeviceMailboxPolicy>,
     #[serde(rename = "Certificates")]
     certificates: Vec<StoredCertificate>,
+    #[serde(rename = "CertificateStores")]
+    certificate_stores: Vec<CustomStore>,
+    #[serde(rename = "DirectoryConnections")]
+    directory_connections: Vec<DirectoryConnection>,
 }
 
 impl Default for StoredOrgState {
@@ -102,6 +116,8 @@ impl Default for StoredOrgState {
             outbound_connectors: state.outbound_connectors,
             mobile_device_mailbox_policies: state.mobile_device_mailbox_policies,
             certificates: state.certificates,
+            certificate_stores: state.certificate_stores,
+            directory_connections: state.directory_connections,
         }
     }
 }
@@ -116,6 +132,8 @@ impl<'de> Deserialize<'de> for OrgState {
             outbound_connectors: stored.outbound_connectors,
             mobile_device_mailbox_policies: stored.mobile_device_mailbox_policies,
             certificates: stored.certificates,
+            certificate_stores: stored.certificate_stores,
+            directory_connections: stored.directory_connections,
         };
         state.restore_invariants();
         Ok(state)
@@ -153,6 +171,7 @@ impl OrgState {
         for (i, policy) in policies.iter_mut().enumerate() {
             policy.is_default = i == chosen;
         }
+        cert_store::tidy_custom_stores(&mut self.certificate_stores);
     }
 
     /// Every rule the whole state breaks (each object's own rules, unique names, one default

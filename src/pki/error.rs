@@ -137,6 +137,14 @@ pub enum PkiError {
     #[diagnostic(code(mailsec::pki::pkcs7_empty))]
     Pkcs7NoCertificates,
 
+    /// A PKCS#12 (.pfx) file cannot be opened: a wrong password, or damaged bytes.
+    #[error("the PFX file cannot be opened: {reason}")]
+    #[diagnostic(
+        code(mailsec::pki::pfx),
+        help("check the -Password (a SecureString) and that the file is a complete .pfx / .p12")
+    )]
+    Pfx { reason: String },
+
     /// A PEM block that cannot be decoded.
     #[error("the PEM block at byte {offset} cannot be read: {reason}")]
     #[diagnostic(code(mailsec::pki::pem))]

@@ -1,4 +1,5 @@
-//! L1 — issuing certificates (rcgen with ring): a new ECDSA key pair and an X.509 certificate
+//! L1 — issuing certificates (rcgen with ring): a new key pair (ECDSA, or RSA made by the
+//! system's openssl, see `rsa_keygen`) and an X.509 certificate
 //! from a [`Request`], self-signed or signed by an issuer whose certificate and PKCS#8 key are
 //! given. Also reads the Windows `-TextExtension` forms (EKU, SAN, basic constraints).
 
@@ -9,31 +10,47 @@ use rcgen::{
 use time::OffsetDateTime;
 
 use super::Certificate;
+use super::rsa_keygen::{self, MAX_BITS, MIN_BITS};
 
 /// A key algorithm the build can generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyAlgorithm {
     EcdsaP256,
     EcdsaP384,
+    /// RSA with this many bits, signed with SHA-256 (made by the system's openssl).
+    Rsa(u32),
 }
 
+/// Windows' default: RSA, 2048 bits.
+const DEFAULT_RSA_BITS: u32 = 2048;
+
 impl KeyAlgorithm {
-    /// `-KeyAlgorithm` / `-KeyLength` as Windows takes them (`ECDSA_nistP256`, `RSA`); RSA and
-    /// unknown curves are errors that say what can be generated.
+    /// `-KeyAlgorithm` / `-KeyLength` as Windows takes them (`RSA`, `ECDSA_nistP256`); without
+    /// either, RSA 2048 as on Windows. Unknown names and lengths are errors that say what can
+    /// be generated.
     pub fn parse(name: Option<&str>, length: Option<i64>) -> Result<KeyAlgorithm, String> {
         let name = name.unwrap_or(match length {
+            Some(256) => "ECDSA_nistP256",
             Some(384) => "ECDSA_nistP384",
-            _ => "ECDSA_nistP256",
+            _ => "RSA",
         });
         let algorithm = match name.to_ascii_lowercase().as_str() {
             "ecdsa_nistp256" | "ecdsa_p256" | "ecdsa" => KeyAlgorithm::EcdsaP256,
             "ecdsa_nistp384" | "ecdsa_p384" => KeyAlgorithm::EcdsaP384,
             "rsa" => {
-                return Err("RSA keys cannot be generated in this build (its crypto library, ring, has no RSA key generation); use -KeyAlgorithm ECDSA_nistP256 or ECDSA_nistP384, or import an RSA certificate made elsewhere.".to_string());
+                let bits = length.unwrap_or(i64::from(DEFAULT_RSA_BITS));
+                let fits = u32::try_from(bits)
+                    .ok()
+                    .filter(|b| (MIN_BITS..=MAX_BITS).contains(b) && b.is_multiple_of(8));
+                return fits.map(KeyAlgorithm::Rsa).ok_or_else(|| {
+                    format!(
+                        "RSA keys of {bits} bits cannot be made: give -KeyLength from {MIN_BITS} to {MAX_BITS} (a multiple of 8; 2048 is the default)."
+                    )
+                });
             }
             _ => {
                 return Err(format!(
-                    "The key algorithm '{name}' is not supported; use ECDSA_nistP256 or ECDSA_nistP384."
+                    "The key algorithm '{name}' is not supported; use RSA (2048 to 8192 bits), ECDSA_nistP256 or ECDSA_nistP384."
                 ));
             }
         };
@@ -47,11 +64,17 @@ impl KeyAlgorithm {
         }
     }
 
-    fn signature(self) -> &'static rcgen::SignatureAlgorithm {
+    /// A new key pair of this algorithm.
+    fn generate(self) -> Result<KeyPair, String> {
         match self {
-            KeyAlgorithm::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
-            KeyAlgorithm::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            KeyAlgorithm::EcdsaP256 => KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256),
+            KeyAlgorithm::EcdsaP384 => KeyPair::generate_for(&rcgen::PKCS_ECDSA_P384_SHA384),
+            KeyAlgorithm::Rsa(bits) => {
+                let pem = rsa_keygen::generate(bits)?;
+                KeyPair::from_pkcs8_pem_and_sign_algo(&pem, &rcgen::PKCS_RSA_SHA256)
+            }
         }
+        .map_err(|e| e.to_string())
     }
 }
 
@@ -88,7 +111,7 @@ pub struct Signer<'a> {
 /// Issue a certificate for `request`: self-signed, or signed by `signer`.
 pub fn issue(request: &Request, signer: Option<Signer<'_>>) -> Result<Issued, String> {
     let rc = |e: rcgen::Error| e.to_string();
-    let key = KeyPair::generate_for(request.algorithm.signature()).map_err(rc)?;
+    let key = request.algorithm.generate()?;
     let mut params = params(request)?;
     // Only an issued certificate names its issuer's key; a self-signed one has no AKI.
     params.use_authority_key_identifier_extension = signer.is_some();
@@ -354,17 +377,30 @@ mod tests {
     fn algorithms_and_lengths() {
         assert_eq!(
             KeyAlgorithm::parse(None, None).unwrap(),
+            KeyAlgorithm::Rsa(2048)
+        );
+        assert_eq!(
+            KeyAlgorithm::parse(None, Some(256)).unwrap(),
             KeyAlgorithm::EcdsaP256
         );
         assert_eq!(
             KeyAlgorithm::parse(Some("ECDSA_nistP384"), Some(384)).unwrap(),
             KeyAlgorithm::EcdsaP384
         );
-        assert!(
-            KeyAlgorithm::parse(Some("RSA"), Some(2048))
-                .unwrap_err()
-                .contains("RSA keys cannot be generated")
+        assert_eq!(
+            KeyAlgorithm::parse(Some("rsa"), Some(4096)).unwrap(),
+            KeyAlgorithm::Rsa(4096)
         );
+        assert_eq!(
+            KeyAlgorithm::parse(None, Some(3072)).unwrap(),
+            KeyAlgorithm::Rsa(3072)
+        );
+        assert!(
+            KeyAlgorithm::parse(Some("RSA"), Some(1024))
+                .unwrap_err()
+                .contains("from 2048 to 8192")
+        );
+        assert!(KeyAlgorithm::parse(Some("DSA"), None).is_err());
         assert!(KeyAlgorithm::parse(Some("ECDSA_nistP256"), Some(384)).is_err());
     }
 

@@ -51,6 +51,15 @@ pub fn read_private_key(dir: &Path, thumbprint: &str) -> io::Result<Option<Strin
     }
 }
 
+/// Delete the private key of `thumbprint`; false when the directory held none.
+pub fn delete_private_key(dir: &Path, thumbprint: &str) -> io::Result<bool> {
+    match fs::remove_file(key_path(dir, thumbprint)) {
+        Ok(()) => Ok(true),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
 fn create_private_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
@@ -101,6 +110,10 @@ mod tests {
         );
         assert_eq!(read_private_key(&dir, "CD34").unwrap(), None);
         assert!(write_private_key(&dir, "AB12", "again").is_err());
+        assert!(delete_private_key(&dir, "ab12").unwrap());
+        assert!(!delete_private_key(&dir, "AB12").unwrap());
+        assert_eq!(read_private_key(&dir, "AB12").unwrap(), None);
+        let path = write_private_key(&dir, "AB12", "PEM").unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

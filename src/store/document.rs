@@ -293,6 +293,15 @@ Certificates:
   Thumbprint: 0563B8630D62D75ABBC8AB1E4BDFB5A899B24D43
   FriendlyName: Contoso Issuing CA
   RawData: MIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnRlc3RjYTAeFw0=
+CertificateStores:
+- Location: LocalMachine
+  Name: CustomStore
+DirectoryConnections:
+- Name: Corp
+  Server: ldaps://dc1.corp.example:636
+  BaseDN: dc=corp,dc=example
+  BindDN: cn=admin,dc=corp,dc=example
+  PasswordVariable: CORP_LDAP_PASSWORD
 ";
 
     /// The organization's state must stay within what the fast YAML path handles (unit enum
@@ -304,9 +313,10 @@ Certificates:
             (
                 sample.inbound_connectors.len(),
                 sample.outbound_connectors.len(),
-                sample.certificates.len()
+                sample.certificates.len(),
+                sample.directory_connections.len()
             ),
-            (1, 1, 1)
+            (1, 1, 1, 1)
         );
         for state in [OrgState::default(), sample] {
             let document = Versioned {

@@ -7,6 +7,7 @@ use crate::model::OrgState;
 mod atomic;
 mod document;
 pub mod error;
+pub mod fast_document;
 mod fastyaml;
 mod lock;
 pub mod paths;

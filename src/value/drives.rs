@@ -1,12 +1,72 @@
 //! L1 — the session's file-system drives (`New-PSDrive -Name C -PSProvider FileSystem -Root
 //! /srv/exchange`): a per-thread table that maps Windows-style paths (`C:\My Documents\x.sst`)
-//! to directories here, for the file cmdlets and `[System.IO.File]` alike.
+//! to directories here, for the file cmdlets and `[System.IO.File]` alike; and the session's
+//! current location (Set-Location): a provider path such as `Cert:\CurrentUser\My`, and the
+//! file-system directory relative paths resolve against (the process directory is never
+//! changed, so sessions on other threads keep theirs).
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 thread_local! {
     static DRIVES: RefCell<Vec<(String, PathBuf)>> = const { RefCell::new(Vec::new()) };
+    static LOCATION: RefCell<Location> = const { RefCell::new(Location { provider: None, directory: None }) };
+    static LOCATION_STACK: RefCell<Vec<Location>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Remember the current location (Push-Location).
+pub fn push_location() {
+    let current = location();
+    LOCATION_STACK.with(|s| s.borrow_mut().push(current));
+}
+
+/// Go back to the last remembered location (Pop-Location); `false` when none is left.
+pub fn pop_location() -> bool {
+    match LOCATION_STACK.with(|s| s.borrow_mut().pop()) {
+        Some(previous) => {
+            LOCATION.with(|l| *l.borrow_mut() = previous);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The session's current location.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The provider path when the location is on a drive other than the file system's
+    /// (`Cert:\CurrentUser\My`); `None` when it is the file-system directory.
+    pub provider: Option<String>,
+    /// The file-system directory (absolute); `None` means the process's directory.
+    pub directory: Option<PathBuf>,
+}
+
+/// The current location.
+pub fn location() -> Location {
+    LOCATION.with(|l| l.borrow().clone())
+}
+
+/// Set the current location to a provider path (`Cert:\LocalMachine`); the file-system
+/// directory is kept for relative file paths.
+pub fn set_provider_location(path: &str) {
+    LOCATION.with(|l| l.borrow_mut().provider = Some(path.to_string()));
+}
+
+/// Set the current location to a file-system directory (absolute).
+pub fn set_directory(directory: &Path) {
+    LOCATION.with(|l| {
+        let mut location = l.borrow_mut();
+        location.provider = None;
+        location.directory = Some(directory.to_path_buf());
+    });
+}
+
+/// The directory relative file paths resolve against: the one Set-Location chose, else the
+/// process's.
+pub fn current_directory() -> PathBuf {
+    LOCATION
+        .with(|l| l.borrow().directory.clone())
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default())
 }
 
 /// Define (or redefine) a file-system drive; `false` when the name is not a drive name
@@ -36,9 +96,12 @@ pub fn remove(name: &str) -> bool {
     })
 }
 
-/// Forget every drive (a new session starts with none).
+/// Forget every drive and the location (a new session starts with none, in the process's
+/// directory).
 pub fn clear() {
     DRIVES.with(|d| d.borrow_mut().clear());
+    LOCATION.with(|l| *l.borrow_mut() = Location::default());
+    LOCATION_STACK.with(|s| s.borrow_mut().clear());
 }
 
 /// Every drive defined in this session: (name, root), in definition order.
@@ -86,9 +149,20 @@ pub fn map_path(path: &str) -> Result<Option<PathBuf>, String> {
     }
 }
 
-/// `path` with a mapped drive replaced by its directory (unchanged otherwise).
+/// `path` with a mapped drive replaced by its directory, and a relative path made absolute
+/// under the directory Set-Location chose (unchanged otherwise).
 pub fn map_or_keep(path: &str) -> Result<String, String> {
-    Ok(map_path(path)?.map_or_else(|| path.to_string(), |p| p.display().to_string()))
+    if let Some(mapped) = map_path(path)? {
+        return Ok(mapped.display().to_string());
+    }
+    let relative = !path.is_empty()
+        && !path.starts_with('~')
+        && !Path::new(path).is_absolute()
+        && split_drive(path).is_none();
+    match LOCATION.with(|l| l.borrow().directory.clone()) {
+        Some(directory) if relative => Ok(directory.join(path).display().to_string()),
+        _ => Ok(path.to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -122,5 +196,31 @@ mod tests {
         assert!(!remove("q"));
         assert!(map_path("Q:\\x").is_err());
         assert!(!define("bad name", Path::new("/")));
+    }
+
+    #[test]
+    fn relative_paths_follow_the_location_and_clear_resets_it() {
+        clear();
+        assert_eq!(map_or_keep("a.sst").unwrap(), "a.sst");
+        set_directory(Path::new("/srv/pki"));
+        assert_eq!(map_or_keep("a.sst").unwrap(), "/srv/pki/a.sst");
+        assert_eq!(map_or_keep("/etc/x").unwrap(), "/etc/x");
+        assert_eq!(map_or_keep("~/x").unwrap(), "~/x");
+        assert_eq!(
+            map_or_keep("Cert:\\CurrentUser").unwrap(),
+            "Cert:\\CurrentUser"
+        );
+        push_location();
+        set_provider_location("Cert:\\CurrentUser\\My");
+        assert_eq!(
+            location().provider.as_deref(),
+            Some("Cert:\\CurrentUser\\My")
+        );
+        assert_eq!(current_directory(), PathBuf::from("/srv/pki"));
+        assert!(pop_location());
+        assert_eq!(location().provider, None);
+        assert!(!pop_location());
+        clear();
+        assert_eq!(location(), Location::default());
     }
 }

@@ -7,8 +7,10 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::args::{Args, overload};
+use super::object::ObjectKind;
 use super::{
-    Array, ArrayKind, Dict, PsType, Value, ValueError, builtin, convert, enums, static_text, text,
+    Array, ArrayKind, Dict, PropertyBag, PsObject, PsType, Value, ValueError, builtin, convert,
+    enums, static_text, text,
 };
 
 /// The default value of a type (`[int[]]::new(3)` fills with these).
@@ -111,6 +113,22 @@ pub(crate) fn construct(ty: &PsType, args: &[Value]) -> Option<Result<Value, Val
     })
 }
 
+/// The .NET type of a credential.
+pub const PS_CREDENTIAL: &str = "System.Management.Automation.PSCredential";
+/// The .NET type of a secure string (made by the cmdlets' `secure_string`).
+pub const SECURE_STRING: &str = "System.Security.SecureString";
+
+/// A `PSCredential`: `UserName` and the SecureString `Password` object itself (its text stays
+/// in the secure string's table; this value never holds it).
+pub fn ps_credential(user: &str, password: Value) -> Value {
+    let mut props = PropertyBag::new();
+    props.set("UserName", Value::str(user));
+    props.set("Password", password);
+    let mut object = PsObject::new(ObjectKind::Typed, PS_CREDENTIAL, props);
+    object.display = Some(PS_CREDENTIAL.into());
+    Value::Object(Rc::new(object))
+}
+
 fn construct_named(full: &str, args: &[Value]) -> Option<Result<Value, ValueError>> {
     let a = Args::new("new", args);
     let ty = PsType::Named(full.into());
@@ -140,6 +158,15 @@ fn construct_named(full: &str, args: &[Value]) -> Option<Result<Value, ValueErro
                 message: "Year, Month, and Day parameters describe an un-representable DateTime."
                     .into(),
             })
+        }),
+        PS_CREDENTIAL => a.expect(2, 2).and_then(|()| {
+            let password = &args[1];
+            if PsType::of(password).full_name() != SECURE_STRING {
+                return Err(ValueError::Argument {
+                    message: "Cannot convert argument \"password\" for \"PSCredential\" to type \"System.Security.SecureString\": give a SecureString (ConvertTo-SecureString -AsPlainText -Force, or Read-Host -AsSecureString).".into(),
+                });
+            }
+            Ok(ps_credential(&a.string(0), password.clone()))
         }),
         "System.Text.UTF8Encoding" => Ok(builtin::encoding("utf-8")),
         "System.Text.ASCIIEncoding" => Ok(builtin::encoding("us-ascii")),

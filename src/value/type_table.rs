@@ -64,6 +64,11 @@ const NAMED: &[(&str, &str, &[&str])] = &[
     ("System.RuntimeType", "System.Type", &[]),
     ("System.Math", "System.Object", &["math"]),
     ("System.IO.File", "System.Object", &[]),
+    (
+        "System.Management.Automation.PSCredential",
+        "System.Object",
+        &["pscredential"],
+    ),
     ("System.IO.Path", "System.Object", &[]),
     ("System.IO.Directory", "System.Object", &[]),
     ("System.Convert", "System.Object", &[]),

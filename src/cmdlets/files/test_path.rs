@@ -1,5 +1,6 @@
 //! L4 — Test-Path: whether paths exist (of a kind: `-PathType Leaf|Container`), or are
-//! syntactically valid (`-IsValid`). File-system paths only for now.
+//! syntactically valid (`-IsValid`). File-system paths and the Cert: drive (locations and
+//! stores are containers, certificates leaves).
 
 use std::path::Path;
 
@@ -8,6 +9,8 @@ use crate::value::{PsType, Value};
 
 use super::super::common::paths::{expand, is_provider_path, resolve};
 use super::super::common::{arg_strings, argument_error, has_wildcard, string_array};
+use super::super::pki::cert_path::{self, CertPath};
+use super::super::pki::stores::load_certificates;
 
 /// `Test-Path [-Path] <String[]> [-PathType Any|Container|Leaf] [-IsValid]`
 pub struct TestPath;
@@ -81,6 +84,8 @@ impl Cmdlet for TestPath {
             }
             let result = if cx.args.switch("IsValid") {
                 !path.contains('\0')
+            } else if let Some(cert) = cert_path::resolve(&path) {
+                cert_exists(cx, &cert, &kind)?
             } else if is_provider_path(&path) {
                 false
             } else if literal || !has_wildcard(&path) {
@@ -92,6 +97,23 @@ impl Cmdlet for TestPath {
         }
         Ok(())
     }
+}
+
+/// Does the Cert: path name a location, store (containers) or certificate (a leaf) that is
+/// there?
+fn cert_exists(cx: &Context<'_, '_>, path: &str, kind: &str) -> Eval<bool> {
+    let leaf = kind.eq_ignore_ascii_case("Leaf");
+    let container = kind.eq_ignore_ascii_case("Container");
+    Ok(match cert_path::parse_known(cx, path)? {
+        Err(_) => false,
+        Ok(CertPath::Certificate(location, store, thumbprint)) => {
+            !container
+                && load_certificates(cx)?.iter().any(|c| {
+                    c.is_in(location, store) && c.thumbprint.eq_ignore_ascii_case(&thumbprint)
+                })
+        }
+        Ok(_) => !leaf,
+    })
 }
 
 fn is_kind(path: &Path, kind: &str) -> bool {

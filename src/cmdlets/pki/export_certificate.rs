@@ -1,16 +1,14 @@
 //! L4 — Export-Certificate: write the certificates piped in (or named by a Cert: path) to one
-//! file as an SST, a P7B or a single DER certificate (CERT), in pipeline order; outputs the
-//! file. Private keys are never exported.
-
-use std::path::Path;
+//! file as an SST, a P7B, a single DER certificate (CERT) or PEM text, in pipeline order;
+//! outputs the file. Private keys are never exported here (Export-PfxCertificate does that).
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::pki::{self, Certificate, Format};
 use crate::value::{PsType, Value};
 
-use super::super::common::{object_array, typed_object};
+use super::super::common::object_array;
 use super::inputs::input_certificates;
-use super::stores::{BAD_PATH, resolve_file};
+use super::stores::{BAD_PATH, file_value, resolve_file};
 
 /// `Export-Certificate [-Type <CertType>] [-NoClobber] [-Force] -FilePath <String>
 /// -Cert <Certificate> [-WhatIf] [-Confirm]`
@@ -20,13 +18,13 @@ pub struct ExportCertificate;
 #[derive(Default)]
 struct Pending(Vec<Certificate>);
 
-const TYPES: &[&str] = &["SST", "CERT", "P7B"];
+const TYPES: &[&str] = &["SST", "CERT", "P7B", "PEM"];
 
 impl Cmdlet for ExportCertificate {
     fn signature(&self) -> Signature {
         Signature::new(
             "Export-Certificate",
-            "Writes certificates to a .sst, .cer or .p7b file, without private keys.",
+            "Writes certificates to a .sst, .cer, .p7b or PEM file, without private keys.",
         )
         .should_process()
         .param(
@@ -44,7 +42,7 @@ impl Cmdlet for ExportCertificate {
         .param(
             Param::new("Type", PsType::String)
                 .accepts(TYPES)
-                .help("SST (several certificates), CERT (one DER certificate) or P7B; default CERT for one certificate, SST for several."),
+                .help("SST (several certificates), CERT (one DER certificate), P7B, or PEM (mailsec's addition: Base64 text, one -----BEGIN CERTIFICATE----- block per certificate, as openssl and most Unix software read); default CERT for one certificate, SST for several."),
         )
         .param(Param::switch("NoClobber").help("Never overwrite an existing file (wins over -Force)."))
         .param(Param::switch("Force").help("Overwrite an existing file."))
@@ -103,6 +101,7 @@ impl Cmdlet for ExportCertificate {
         }
         let format = match kind.as_str() {
             "P7B" => Format::Pkcs7,
+            "PEM" => Format::Pem,
             "CERT" => Format::Der,
             _ => Format::Sst,
         };
@@ -131,37 +130,4 @@ impl Cmdlet for ExportCertificate {
         }
         cx.emit(file_value(&file, bytes.len()))
     }
-}
-
-/// A `System.IO.FileInfo`-like object for a written file.
-pub fn file_value(file: &Path, length: usize) -> Value {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let directory = file
-        .parent()
-        .map(|d| d.display().to_string())
-        .unwrap_or_default();
-    typed_object(
-        "System.IO.FileInfo",
-        vec![
-            ("Name", Value::str(name.as_str())),
-            ("FullName", Value::str(file.display().to_string())),
-            ("DirectoryName", Value::str(directory)),
-            (
-                "Length",
-                Value::Long(i64::try_from(length).unwrap_or(i64::MAX)),
-            ),
-            (
-                "Extension",
-                Value::str(
-                    file.extension()
-                        .map(|e| format!(".{}", e.to_string_lossy()))
-                        .unwrap_or_default(),
-                ),
-            ),
-        ],
-        Some(name),
-    )
 }

@@ -3,15 +3,15 @@
 //! drives are an error that says so (the file-system listing is not here).
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
-use crate::model::StoredCertificate;
-use crate::model::cert_store::{LOCATIONS, STORES};
+use crate::model::cert_store::{LOCATIONS, store_names};
+use crate::model::{OrgState, StoredCertificate};
 use crate::value::Value;
 
 use super::super::common::paths::ITEM_NOT_FOUND;
 use super::super::common::string_array;
 use super::cert_filter::{CertFilter, with_filters};
-use super::cert_path::{CertPath, is_cert_path, parse};
-use super::stores::{BAD_PATH, decode_stored, load_certificates, location_value, store_value};
+use super::cert_path::{CertPath, parse_in, resolve};
+use super::stores::{BAD_PATH, decode_stored, load_state, location_value, store_value};
 
 /// `Get-ChildItem [[-Path] <String[]>] [-Recurse]` (the Cert: drive)
 pub struct GetChildItem;
@@ -54,33 +54,38 @@ impl Cmdlet for GetChildItem {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let paths: Vec<String> = match cx.args.get("Path") {
+        let mut paths: Vec<String> = match cx.args.get("Path") {
             Some(_) => super::super::common::arg_strings(cx, "Path"),
             None => Vec::new(),
         };
         if paths.is_empty() {
-            let message = "Get-ChildItem lists the Cert: drive only; give a path such as Cert:\\LocalMachine\\CA.";
-            return cx.write_error(message, BAD_PATH, Value::Null);
+            match crate::value::drives::location().provider {
+                Some(current) => paths.push(current),
+                None => {
+                    let message = "Get-ChildItem lists the Cert: drive only; give a path such as Cert:\\LocalMachine\\CA, or Set-Location into it first.";
+                    return cx.write_error(message, BAD_PATH, Value::Null);
+                }
+            }
         }
         let recurse = cx.args.switch("Recurse");
         let filter = CertFilter::from_args(cx);
-        for path in paths {
-            if !is_cert_path(&path) {
+        for given in paths {
+            let Some(path) = resolve(&given) else {
                 let message = format!(
-                    "Get-ChildItem lists the Cert: drive only; '{path}' is not a Cert: path."
+                    "Get-ChildItem lists the Cert: drive only; '{given}' is not a Cert: path."
                 );
-                cx.write_error(&message, BAD_PATH, Value::str(path.as_str()))?;
+                cx.write_error(&message, BAD_PATH, Value::str(given.as_str()))?;
                 continue;
-            }
-            let target = match parse(&path) {
+            };
+            let state = load_state(cx)?;
+            let target = match parse_in(&path, &state.certificate_stores) {
                 Ok(target) => target,
                 Err(message) => {
                     cx.write_error(&message, ITEM_NOT_FOUND, Value::str(path.as_str()))?;
                     continue;
                 }
             };
-            let certificates = load_certificates(cx)?;
-            list(cx, &certificates, &target, recurse, &path, &filter)?;
+            list(cx, &state, &target, recurse, &path, &filter)?;
         }
         Ok(())
     }
@@ -89,7 +94,7 @@ impl Cmdlet for GetChildItem {
 /// Write the children of `target` (and, with `recurse`, theirs).
 fn list(
     cx: &mut Context<'_, '_>,
-    certificates: &[StoredCertificate],
+    state: &OrgState,
     target: &CertPath,
     recurse: bool,
     shown: &str,
@@ -100,12 +105,13 @@ fn list(
         CertPath::Root => {
             for location in LOCATIONS {
                 if containers {
-                    cx.emit(location_value(location))?;
+                    let stores = store_names(location, &state.certificate_stores);
+                    cx.emit(location_value(location, &stores))?;
                 }
                 if recurse {
                     list(
                         cx,
-                        certificates,
+                        state,
                         &CertPath::Location(location),
                         true,
                         shown,
@@ -115,14 +121,14 @@ fn list(
             }
         }
         CertPath::Location(location) => {
-            for store in STORES {
+            for store in store_names(location, &state.certificate_stores) {
                 if containers {
                     cx.emit(store_value(location, store))?;
                 }
                 if recurse {
                     list(
                         cx,
-                        certificates,
+                        state,
                         &CertPath::Store(location, store),
                         true,
                         shown,
@@ -132,12 +138,16 @@ fn list(
             }
         }
         CertPath::Store(location, store) => {
-            for stored in certificates.iter().filter(|c| c.is_in(location, store)) {
+            for stored in state
+                .certificates
+                .iter()
+                .filter(|c| c.is_in(location, store))
+            {
                 emit_certificate(cx, stored, filter)?;
             }
         }
         CertPath::Certificate(location, store, thumbprint) => {
-            let found = certificates.iter().find(|c| {
+            let found = state.certificates.iter().find(|c| {
                 c.is_in(location, store) && c.thumbprint.eq_ignore_ascii_case(thumbprint)
             });
             match found {

@@ -6,8 +6,10 @@ use crate::value::Value;
 
 use super::super::common::paths::ITEM_NOT_FOUND;
 use super::super::common::{arg_strings, string_array};
-use super::cert_path::{CertPath, is_cert_path, parse};
-use super::stores::{BAD_PATH, decode_stored, load_certificates, location_value, store_value};
+use crate::model::cert_store::store_names;
+
+use super::cert_path::{CertPath, parse_in, resolve};
+use super::stores::{BAD_PATH, decode_stored, load_state, location_value, store_value};
 
 /// `Get-Item [-Path] <String[]>` (the Cert: drive)
 pub struct GetItem;
@@ -37,23 +39,26 @@ impl Cmdlet for GetItem {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        for path in arg_strings(cx, "Path") {
-            if !is_cert_path(&path) {
+        for given in arg_strings(cx, "Path") {
+            let Some(path) = resolve(&given) else {
                 let message =
-                    format!("Get-Item reads the Cert: drive only; '{path}' is not a Cert: path.");
-                cx.write_error(&message, BAD_PATH, Value::str(path.as_str()))?;
+                    format!("Get-Item reads the Cert: drive only; '{given}' is not a Cert: path.");
+                cx.write_error(&message, BAD_PATH, Value::str(given.as_str()))?;
                 continue;
-            }
-            match parse(&path) {
+            };
+            let state = load_state(cx)?;
+            match parse_in(&path, &state.certificate_stores) {
                 Ok(CertPath::Root) => {
                     let message = "Cert:\\ is the drive itself; use Get-ChildItem Cert:\\ to list its store locations.";
                     cx.write_error(message, BAD_PATH, Value::str(path.as_str()))?;
                 }
-                Ok(CertPath::Location(location)) => cx.emit(location_value(location))?,
+                Ok(CertPath::Location(location)) => cx.emit(location_value(
+                    location,
+                    &store_names(location, &state.certificate_stores),
+                ))?,
                 Ok(CertPath::Store(location, store)) => cx.emit(store_value(location, store))?,
                 Ok(CertPath::Certificate(location, store, thumbprint)) => {
-                    let certificates = load_certificates(cx)?;
-                    let found = certificates.iter().find(|c| {
+                    let found = state.certificates.iter().find(|c| {
                         c.is_in(location, store) && c.thumbprint.eq_ignore_ascii_case(&thumbprint)
                     });
                     match found {

@@ -3,12 +3,13 @@
 //! imported certificates. Public certificates only.
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
-use crate::model::cert_store::add_certificate;
 use crate::pki::{self, Format};
 use crate::value::{PsType, Value};
 
-use super::cert_path::parse_store;
-use super::stores::{BAD_PATH, change_certificates, decode_file, read_file, resolve_file};
+use super::cert_path::{parse_store, resolve};
+use super::stores::{
+    BAD_PATH, add_certificates, change_certificates, decode_file, read_file, resolve_file,
+};
 
 /// `Import-Certificate [-FilePath] <String> [-CertStoreLocation <String>] [-WhatIf] [-Confirm]`
 pub struct ImportCertificate;
@@ -30,7 +31,7 @@ impl Cmdlet for ImportCertificate {
         )
         .param(
             Param::new("CertStoreLocation", PsType::String)
-                .help("The store to import into, such as Cert:\\LocalMachine\\Root."),
+                .help("The store to import into, such as Cert:\\LocalMachine\\Root; default: the current location, when it is a store."),
         )
     }
 
@@ -51,11 +52,15 @@ impl Cmdlet for ImportCertificate {
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let path = cx.args.string("FilePath").unwrap_or_default();
-        let Some(location) = cx.args.string("CertStoreLocation") else {
+        let given = cx
+            .args
+            .string("CertStoreLocation")
+            .or_else(|| crate::value::drives::location().provider);
+        let Some(location) = given.map(|l| resolve(&l).unwrap_or(l)) else {
             let message = "The current location is not a certificate store; give -CertStoreLocation, such as Cert:\\LocalMachine\\Root.";
             return cx.write_error(message, BAD_PATH, Value::str(path.as_str()));
         };
-        let (location, store) = match parse_store(&location) {
+        let (location, store) = match parse_store(cx, &location)? {
             Ok(found) => found,
             Err(message) => return cx.write_error(&message, BAD_PATH, Value::str(location)),
         };
@@ -79,11 +84,7 @@ impl Cmdlet for ImportCertificate {
             return Ok(());
         }
         change_certificates(cx, &mut |stored| {
-            let mut added = false;
-            for certificate in &certificates {
-                added |= add_certificate(stored, location, store, certificate);
-            }
-            added
+            add_certificates(stored, location, store, &certificates)
         })?;
         let store_path = format!("{location}\\{store}");
         for certificate in &certificates {

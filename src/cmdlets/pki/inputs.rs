@@ -9,7 +9,7 @@ use crate::value::object_methods::bytes_of;
 use crate::value::{Value, access, convert};
 
 use super::super::common::items;
-use super::cert_path::{CertPath, parse};
+use super::cert_path::{CertPath, parse_known, resolve};
 use super::stores::{BAD_PATH, load_certificates};
 
 /// The certificates of a store name in these locations.
@@ -43,8 +43,7 @@ pub fn input_certificates(cx: &mut Context<'_, '_>, given: &Value) -> Eval<Vec<C
             out.extend(path_certificates(cx, &path)?);
             continue;
         }
-        let certificate = bytes_of(&access::get_member(&item, "RawData"))
-            .ok()
+        let certificate = raw_bytes(&access::get_member(&item, "RawData"))
             .and_then(|raw| Certificate::from_der(raw).ok())
             .map(|mut certificate| {
                 let has_key = convert::to_bool(&access::get_member(&item, "HasPrivateKey"));
@@ -66,9 +65,30 @@ pub fn input_certificates(cx: &mut Context<'_, '_>, given: &Value) -> Eval<Vec<C
     Ok(out)
 }
 
-/// The certificates a Cert: path names.
-fn path_certificates(cx: &mut Context<'_, '_>, path: &str) -> Eval<Vec<Certificate>> {
-    let (location, store, thumbprint) = match parse(path) {
+/// The bytes of a `RawData` value: a `Byte[]` read directly (10,000 certificates piped to
+/// Export-Certificate are 4 million bytes), anything else converted element by element.
+fn raw_bytes(value: &Value) -> Option<Vec<u8>> {
+    if let Value::Array(array) = value {
+        let items = array.items.borrow();
+        let direct: Option<Vec<u8>> = items
+            .iter()
+            .map(|item| match item {
+                Value::Byte(byte) => Some(*byte),
+                _ => None,
+            })
+            .collect();
+        if direct.is_some() {
+            return direct;
+        }
+    }
+    bytes_of(value).ok()
+}
+
+/// The certificates a Cert: path (or one relative to a Cert: location) names.
+fn path_certificates(cx: &mut Context<'_, '_>, given: &str) -> Eval<Vec<Certificate>> {
+    let path = resolve(given).unwrap_or_else(|| given.to_string());
+    let path = path.as_str();
+    let (location, store, thumbprint) = match parse_known(cx, path)? {
         Ok(CertPath::Store(l, s)) => (l, s, None),
         Ok(CertPath::Certificate(l, s, t)) => (l, s, Some(t)),
         Ok(_) => {
@@ -104,4 +124,19 @@ pub fn unix_now() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_data_reads_byte_arrays_directly_and_other_arrays_by_conversion() {
+        let bytes = crate::value::builtin::byte_array(vec![0x30, 0x82, 0xff]);
+        assert_eq!(raw_bytes(&bytes), Some(vec![0x30, 0x82, 0xff]));
+        let ints = Value::array(vec![Value::Int(48), Value::Int(130)]);
+        assert_eq!(raw_bytes(&ints), Some(vec![48, 130]));
+        let bad = Value::array(vec![Value::Int(300)]);
+        assert_eq!(raw_bytes(&bad), None);
+    }
 }

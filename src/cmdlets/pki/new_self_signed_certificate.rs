@@ -1,4 +1,5 @@
-//! L4 — New-SelfSignedCertificate: make an ECDSA key and a certificate (self-signed, or signed
+//! L4 — New-SelfSignedCertificate: make a key (RSA 2048 by default, as on Windows, or ECDSA)
+//! and a certificate (self-signed, or signed
 //! by a `-Signer` whose key is in the key directory) in a My store of the Cert: drive. The
 //! private key goes to `<state dir>/keys/<THUMBPRINT>.key` (0600), never into the state.
 
@@ -68,8 +69,8 @@ impl Cmdlet for NewSelfSignedCertificate {
         .param(Param::new("Subject", PsType::String).help("The subject, such as CN=Contoso Root CA, O=Contoso, C=US."))
         .param(Param::new("DnsName", string_array()).help("DNS names for the subject alternative name; the first is the subject when -Subject is absent."))
         .param(Param::new("CertStoreLocation", PsType::String).help("Cert:\\LocalMachine\\My (the default) or Cert:\\CurrentUser\\My."))
-        .param(Param::new("KeyAlgorithm", PsType::String).accepts(&["ECDSA_nistP256", "ECDSA_nistP384", "RSA"]).help("ECDSA_nistP256 (the default) or ECDSA_nistP384; RSA keys cannot be generated in this build."))
-        .param(Param::new("KeyLength", PsType::Int).help("The key length in bits (256 or 384 for ECDSA)."))
+        .param(Param::new("KeyAlgorithm", PsType::String).accepts(&["ECDSA_nistP256", "ECDSA_nistP384", "RSA"]).help("RSA (the default, as on Windows; 2048 bits unless -KeyLength says 2048 to 8192; the key is made by the system's openssl), ECDSA_nistP256 or ECDSA_nistP384."))
+        .param(Param::new("KeyLength", PsType::Int).help("The key length in bits: 2048 (default) to 8192 for RSA, 256 or 384 for ECDSA."))
         .param(Param::new("NotAfter", date()).help("The end of validity (default: one year from now)."))
         .param(Param::new("NotBefore", date()).help("The start of validity (default: ten minutes ago)."))
         .param(Param::new("Signer", PsType::Object).shown_as("Microsoft.CertificateServices.Commands.Certificate").help("The issuing certificate (object or Cert: path); its private key must be in the key directory."))
@@ -99,7 +100,7 @@ impl Cmdlet for NewSelfSignedCertificate {
             .args
             .string("CertStoreLocation")
             .unwrap_or_else(|| "Cert:\\LocalMachine\\My".into());
-        let (location, store) = match cert_path::parse_store(&target) {
+        let (location, store) = match cert_path::parse_store(cx, &target)? {
             Ok((location, "My")) => (location, "My"),
             Ok(_) => {
                 return Err(terminating(
@@ -252,7 +253,7 @@ fn signer(cx: &Context<'_, '_>, value: &Value, key_dir: &Path) -> Eval<(Certific
             .unwrap_or_default(),
         other => {
             let path = convert::to_string(other, " ");
-            match cert_path::parse(&path) {
+            match cert_path::parse_known(cx, &path)? {
                 Ok(CertPath::Certificate(_, _, thumbprint)) => thumbprint,
                 Ok(_) => {
                     return Err(terminating(

@@ -3,6 +3,8 @@
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::{PsType, Value, convert};
 
+use super::super::common::secure_string::secure_string;
+
 /// `Read-Host [[-Prompt] <Object>] [-AsSecureString] [-MaskInput]`
 pub struct ReadHost;
 
@@ -17,7 +19,7 @@ impl Cmdlet for ReadHost {
             )
             .param(
                 Param::switch("AsSecureString")
-                    .help("Hides the input (the value is returned as text for now)."),
+                    .help("Hides the input and returns it as a SecureString."),
             )
             .param(Param::switch("MaskInput").help("Hides the input."))
     }
@@ -35,13 +37,21 @@ impl Cmdlet for ReadHost {
             Some(value) => format!("{}: ", convert::to_string(value, " ")),
             None => String::new(),
         };
-        match cx.interp.host.read_line(&prompt) {
-            Some(line) => {
-                let line = line.strip_suffix('\n').unwrap_or(&line);
-                let line = line.strip_suffix('\r').unwrap_or(line);
-                cx.emit(Value::str(line))
-            }
-            None => Ok(()),
+        let secure = cx.args.switch("AsSecureString");
+        let line = if secure || cx.args.switch("MaskInput") {
+            cx.interp.host.read_secret(&prompt)
+        } else {
+            cx.interp.host.read_line(&prompt)
+        };
+        let Some(line) = line else {
+            return Ok(());
+        };
+        let line = line.strip_suffix('\n').unwrap_or(&line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if secure {
+            cx.emit(secure_string(line))
+        } else {
+            cx.emit(Value::str(line))
         }
     }
 }

@@ -10,11 +10,18 @@
 #[allow(dead_code)]
 mod timing;
 
+// The test fixtures, shared with the test binary (where unwrap is a test's failure); this
+// bench uses only the openssl argument lists.
+#[allow(dead_code, clippy::unwrap_used)]
+#[path = "../tests/support.rs"]
+mod support;
+
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use support::{request_args, self_signed_args};
 use timing::{millis, percentile, time_runs};
 
 /// How many servers the many-endpoint runs probe.
@@ -43,38 +50,15 @@ impl Pki {
                 args.join(" ")
             );
         };
-        openssl(&[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-subj",
-            "/CN=Mailsec Bench Root",
-            "-days",
-            "30",
+        let mut root = self_signed_args(("ca.key", "ca.pem"), "/CN=Mailsec Bench Root", "30");
+        root.extend([
             "-addext",
             "basicConstraints=critical,CA:TRUE",
             "-addext",
             "keyUsage=critical,keyCertSign",
         ]);
-        openssl(&[
-            "req",
-            "-new",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "leaf.key",
-            "-out",
-            "leaf.csr",
-            "-subj",
-            "/CN=localhost",
-        ]);
+        openssl(&root);
+        openssl(&request_args(("leaf.key", "leaf.csr"), "/CN=localhost"));
         std::fs::write(
             dir.join("leaf.ext"),
             "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use mailsec::pki::{self, Certificate, Format, sst};
 
-use crate::support::{ScratchDir, crate_root, openssl, skip};
+use crate::support::{ScratchDir, crate_root, openssl, request_args, self_signed_args, skip};
 
 fn fixture_path() -> PathBuf {
     crate_root().join("../shared/fixtures/windows/disallowedcert.sst")
@@ -138,28 +138,18 @@ subjectAltName = email:bob@fabrikam.com
 fn make_chain(dir: &ScratchDir) -> Option<[&'static str; 3]> {
     dir.file("ext.cnf", EXTENSIONS);
     let d = dir.path();
-    openssl(
-        d,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "root.key",
-            "-subj",
-            "/C=US/O=Fabrikam/CN=Fabrikam Root",
-            "-days",
-            "3650",
-            "-out",
-            "root.pem",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    )?;
+    let mut root = self_signed_args(
+        ("root.key", "root.pem"),
+        "/C=US/O=Fabrikam/CN=Fabrikam Root",
+        "3650",
+    );
+    root.extend([
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    openssl(d, &root)?;
     openssl(
         d,
         &[
@@ -203,19 +193,7 @@ fn make_chain(dir: &ScratchDir) -> Option<[&'static str; 3]> {
     )?;
     openssl(
         d,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "leaf.key",
-            "-subj",
-            "/CN=Bob Fabrikam",
-            "-out",
-            "leaf.csr",
-        ],
+        &request_args(("leaf.key", "leaf.csr"), "/CN=Bob Fabrikam"),
     )?;
     openssl(
         d,

@@ -217,3 +217,34 @@ fn repl_ctrl_c_cancels_the_line_and_stops_a_running_pipeline() {
     let screen = repl.wait_for_prompts(4);
     assert!(screen.lines().any(|line| line == "still here"), "{screen}");
 }
+
+#[test]
+fn repl_asks_for_a_password_without_echo_and_never_keeps_it() {
+    let Some(repl) = Repl::start("credential") else {
+        return;
+    };
+    const SECRET: &str = "S3cret-Never-Shown";
+    repl.enter("$c = Get-Credential 'cn=admin'");
+    repl.wait_for("the password prompt", |screen| {
+        screen.contains("Password for user cn=admin:")
+    });
+    repl.enter(SECRET);
+    repl.wait_for_prompts(2);
+    repl.enter("$c.UserName; $c.Password");
+    let screen = repl.wait_for_prompts(3);
+    assert!(screen.lines().any(|line| line == "cn=admin"), "{screen}");
+    assert!(screen.contains("System.Security.SecureString"), "{screen}");
+    repl.enter("$p = Read-Host 'PIN' -AsSecureString");
+    repl.wait_for("the Read-Host prompt", |screen| screen.contains("PIN:"));
+    repl.enter(SECRET);
+    repl.wait_for_prompts(4);
+    repl.enter("\"$p\"");
+    let screen = repl.wait_for_prompts(5);
+    assert!(!screen.contains(SECRET), "the secret was echoed:\n{screen}");
+    repl.press("C-d");
+    repl.wait_for_exit();
+    let history =
+        std::fs::read_to_string(repl.state.path().join("mailsec/history")).unwrap_or_default();
+    assert!(history.contains("Get-Credential"), "history: {history:?}");
+    assert!(!history.contains(SECRET), "the secret is in the history");
+}

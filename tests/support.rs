@@ -48,6 +48,67 @@ pub fn openssl(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
     Some(output.stdout)
 }
 
+/// Run openssl in `dir`: (success, stdout + stderr), a failure left to the caller. `None`
+/// (after a loud skip) when openssl is not installed.
+pub fn openssl_output(dir: &Path, args: &[&str]) -> Option<(bool, String)> {
+    match std::process::Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+    {
+        Ok(out) => Some((out.status.success(), output_text(&out))),
+        Err(e) => {
+            skip(&format!(
+                "openssl cannot run ({e}); install it (apt-get install openssl)"
+            ));
+            None
+        }
+    }
+}
+
+/// The arguments of `openssl req -x509` making a new unencrypted RSA-2048 key (`key`) and a
+/// certificate self-signed with it (`cert`) for `subject` (`/CN=…`), valid `days`; add
+/// `-addext …` after them as needed.
+pub fn self_signed_args<'a>(
+    (key, cert): (&'a str, &'a str),
+    subject: &'a str,
+    days: &'a str,
+) -> Vec<&'a str> {
+    vec![
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-subj",
+        subject, "-days", days,
+    ]
+}
+
+/// The arguments of `openssl req -new` making a new unencrypted RSA-2048 key (`key`) and a
+/// certificate request signed with it (`csr`) for `subject`.
+pub fn request_args<'a>((key, csr): (&'a str, &'a str), subject: &'a str) -> Vec<&'a str> {
+    vec![
+        "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj",
+        subject,
+    ]
+}
+
+/// What `openssl s_client ARGS` says (stdout + stderr), stdin closed and cut off after 10 s.
+pub fn s_client(args: &[&str]) -> String {
+    let output = std::process::Command::new("timeout")
+        .args(["10", "openssl", "s_client"])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    output_text(&output)
+}
+
+/// A process's stdout then stderr, as text.
+pub fn output_text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }

@@ -310,7 +310,7 @@ Certificates:
         assert!(error.message.contains("Name"), "{error}");
         let error = parse_text("InboundConnectors:\n  - Name: A\n  - Name: a\n").unwrap_err();
         assert!(error.message.contains("twice"), "{error}");
-        let error = parse_text("Certificates:\n  LocalMachine\\Nope: []\n").unwrap_err();
+        let error = parse_text("Certificates:\n  CurrentUser\\Nope: []\n").unwrap_err();
         assert!(error.message.contains("Root"), "{error}");
         let error = parse_text("InboundConnectors:\n  - Name: A\n    Ensure: Maybe\n").unwrap_err();
         assert!(error.message.contains("Present or Absent"), "{error}");

@@ -198,6 +198,22 @@ mod tests {
             "CA",
             &certificates[1],
         );
+        state.certificate_stores = vec![
+            crate::model::CustomStore {
+                location: "LocalMachine".into(),
+                name: "Web".into(),
+            },
+            crate::model::CustomStore {
+                location: "LocalMachine".into(),
+                name: "Empty".into(),
+            },
+        ];
+        crate::model::cert_store::add_certificate(
+            &mut state.certificates,
+            "LocalMachine",
+            "Web",
+            &certificates[0],
+        );
         let text = export_document(&state, "state.yaml");
         assert_eq!(text, export_document(&state, "state.yaml"));
         assert!(
@@ -212,6 +228,18 @@ mod tests {
         let inbound = document.inbound_connectors.unwrap();
         assert_eq!(inbound.items[0].name, "Contoso: \"HQ\"");
         assert_eq!(document.smime_config.unwrap().issuing_ca.unwrap().len(), 2);
-        assert_eq!(document.certificates[0].store_path(), "LocalMachine\\CA");
+        let stores: Vec<String> = document
+            .certificates
+            .iter()
+            .map(|s| format!("{} {}", s.store_path(), s.items.len()))
+            .collect();
+        assert_eq!(
+            stores,
+            [
+                "LocalMachine\\CA 1",
+                "LocalMachine\\Web 1",
+                "LocalMachine\\Empty 0"
+            ]
+        );
     }
 }

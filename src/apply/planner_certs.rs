@@ -313,7 +313,18 @@ fn desired_collection(
                 store,
                 thumbprint,
             } => {
-                let prefix = format!("{location}\\{store}\\").to_ascii_uppercase();
+                let store_path = format!("{location}\\{store}");
+                let planned_store = plan.changes.iter().any(|c| {
+                    c.kind == Kind::CertificateStore && c.name.eq_ignore_ascii_case(&store_path)
+                });
+                if canonical_store_in(location, store, &state.certificate_stores).is_none()
+                    && !planned_store
+                {
+                    return Err(format!(
+                        "SMIMECertificateIssuingCA: the store Cert:\\{store_path} does not exist and the document does not declare it under Certificates"
+                    ));
+                }
+                let prefix = format!("{store_path}\\").to_ascii_uppercase();
                 let in_prefix = |c: &&Change| {
                     c.kind == Kind::Certificate && c.name.to_ascii_uppercase().starts_with(&prefix)
                 };

@@ -43,15 +43,13 @@ impl<'de> Visitor<'de> for CertificatesSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut sections: Vec<CertSection> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let (location, store) = parse_store(&key)
-                .map_err(|why| de::Error::custom(format!("Certificates: {why}")))?;
+        while let Some((location, store)) = map.next_key_seed(StoreKeySeed)? {
             if sections
                 .iter()
                 .any(|s| s.location == location && s.store.eq_ignore_ascii_case(store))
             {
                 return Err(de::Error::custom(format!(
-                    "Certificates: the store {location}\\{store} is given twice"
+                    "the store {location}\\{store} is given twice"
                 )));
             }
             let place = format!("Certificates.{location}\\{store}");
@@ -64,6 +62,29 @@ impl<'de> Visitor<'de> for CertificatesSeed {
             });
         }
         Ok(sections)
+    }
+}
+
+/// A store key, judged inside the visitor so that an error carries the key's line.
+struct StoreKeySeed;
+
+impl<'de> DeserializeSeed<'de> for StoreKeySeed {
+    type Value = (&'static str, &'static str);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for StoreKeySeed {
+    type Value = (&'static str, &'static str);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Cert:\\ store (LocalMachine\\CA)")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        parse_store(key).map_err(E::custom)
     }
 }
 
@@ -300,5 +321,59 @@ impl<'de> Visitor<'de> for CertSeed<'_> {
             friendly_name,
             ensure,
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::apply::document::parse;
+    use std::path::Path;
+
+    #[test]
+    fn standard_and_custom_local_machine_stores_parse() {
+        assert_eq!(
+            parse_store("cert:\\localmachine\\ca"),
+            Ok(("LocalMachine", "CA"))
+        );
+        assert_eq!(
+            parse_store("LocalMachine/Lab Store"),
+            Ok(("LocalMachine", "Lab Store"))
+        );
+        let refused = [
+            ("CurrentUser\\Lab", "only under LocalMachine"),
+            ("LocalMachine\\We*b", "wildcard character '*'"),
+            ("Nowhere\\CA", "'Nowhere' is not a store location"),
+            ("LocalMachine", "is not a Cert:\\ store"),
+            ("LocalMachine\\Lab\\x", "is not a Cert:\\ store"),
+        ];
+        for (path, why) in refused {
+            let error = parse_store(path).unwrap_err();
+            assert!(error.contains(why), "{path}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_custom_store_key_is_checked_with_its_line_and_given_once() {
+        let error = parse(
+            Path::new("d.yaml"),
+            "Version: 1\nCertificates:\n  LocalMachine\\Lab: []\n  CurrentUser\\Mine: []\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.line, 4, "{error}");
+        assert!(error.message.contains("only under LocalMachine"), "{error}");
+        let error = parse(
+            Path::new("d.yaml"),
+            "Certificates:\n  LocalMachine\\Lab: []\n  localmachine\\LAB: []\n",
+        )
+        .unwrap_err();
+        assert!(error.message.contains("given twice"), "{error}");
+        let document = parse(
+            Path::new("d.yaml"),
+            "Certificates:\n  LocalMachine\\Lab: []\n",
+        )
+        .unwrap();
+        assert_eq!(document.certificates[0].store_path(), "LocalMachine\\Lab");
     }
 }

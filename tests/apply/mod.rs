@@ -14,6 +14,7 @@ mod cli;
 mod drift;
 mod policy;
 mod session;
+mod stores;
 mod users;
 
 /// A scratch organization: a state file, the worked example's certificates, documents.

@@ -64,21 +64,7 @@ fn a_ca_certificate_expiring_within_30_days() {
     let dir = org.dir.path();
     let made = crate::support::openssl(
         dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "soon.pem",
-            "-days",
-            "10",
-            "-subj",
-            "/CN=Soon Expiring CA",
-        ],
+        &crate::support::self_signed_args(("ca.key", "soon.pem"), "/CN=Soon Expiring CA", "10"),
     );
     if made.is_none() {
         crate::support::skip("openssl is needed to make a certificate that expires in 10 days");

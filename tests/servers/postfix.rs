@@ -167,21 +167,7 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::process::{Command, Stdio};
-
-    fn s_client(args: &[&str]) -> String {
-        let output = Command::new("timeout")
-            .args(["10", "openssl", "s_client"])
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    }
+    use crate::support::s_client;
 
     #[test]
     fn postfix_offers_starttls_accepts_tls_1_0_and_serves_implicit_tls() {

@@ -312,18 +312,11 @@ mod tests {
     /// What `openssl s_client` negotiates with `server`: (protocol, cipher) as openssl names
     /// them, and its verify line.
     fn s_client(server: &SServer, extra: &[&str]) -> String {
-        let output = Command::new("openssl")
-            .args(["s_client", "-connect", &server.endpoint(), "-CAfile"])
-            .arg(&server.leaf.root)
-            .args(extra)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
+        let endpoint = server.endpoint();
+        let root = server.leaf.root.display().to_string();
+        let mut args = vec!["-connect", endpoint.as_str(), "-CAfile", root.as_str()];
+        args.extend_from_slice(extra);
+        crate::support::s_client(&args)
     }
 
     #[test]

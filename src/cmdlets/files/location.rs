@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use crate::engine::{Context, Eval};
-use crate::value::Value;
+use crate::engine::{Context, Eval, Param, Signature};
 use crate::value::drives;
+use crate::value::{PsType, Value};
 
 use super::super::common::paths::{ITEM_NOT_FOUND, is_provider_path, not_found, resolve};
 use super::super::common::typed_object;
@@ -54,6 +54,29 @@ fn path_info(path: &str, drive: &str, provider: &str, provider_path: &str) -> Va
         ],
         Some(path.to_string()),
     )
+}
+
+/// The signature Set-Location and Push-Location share: `[[-Path] <String>] [-PassThru]`, the
+/// path also taken from the pipeline.
+pub fn move_signature(name: &str, synopsis: &str, path_help: &str) -> Signature {
+    Signature::new(name, synopsis)
+        .param(
+            Param::new("Path", PsType::String)
+                .position(0)
+                .from_pipeline()
+                .from_pipeline_by_property_name()
+                .alias("LiteralPath")
+                .help(path_help),
+        )
+        .param(Param::switch("PassThru").help("Also outputs the new location (a PathInfo)."))
+}
+
+/// The path a Set-Location or Push-Location call is given: the pipeline object, else `-Path`.
+pub fn given_path(cx: &Context<'_, '_>) -> Option<String> {
+    match cx.input() {
+        Some(value) => Some(crate::value::convert::to_string(value, " ")),
+        None => cx.args.string("Path"),
+    }
 }
 
 /// Change the location to `path` (Set-Location, Push-Location): the new location, or `None`

@@ -1,29 +1,21 @@
 //! L4 — Push-Location (`pushd`): remember the current location, then (with a path) move
 //! as Set-Location does; Pop-Location goes back.
 
-use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
-use crate::value::{PsType, drives};
+use crate::engine::{Cmdlet, Context, Eval, Example, Signature};
+use crate::value::drives;
 
-use super::location::move_to;
+use super::location::{given_path, move_signature, move_to};
 
 /// `Push-Location [[-Path] <String>] [-PassThru]`
 pub struct PushLocation;
 
 impl Cmdlet for PushLocation {
     fn signature(&self) -> Signature {
-        Signature::new(
+        move_signature(
             "Push-Location",
             "Remembers the current location, then sets the location to a directory or a Cert: path.",
+            "The new location (none: stay, only remember).",
         )
-        .param(
-            Param::new("Path", PsType::String)
-                .position(0)
-                .from_pipeline()
-                .from_pipeline_by_property_name()
-                .alias("LiteralPath")
-                .help("The new location (none: stay, only remember)."),
-        )
-        .param(Param::switch("PassThru").help("Also outputs the new location (a PathInfo)."))
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -35,10 +27,7 @@ impl Cmdlet for PushLocation {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let path = match cx.input() {
-            Some(value) => Some(crate::value::convert::to_string(value, " ")),
-            None => cx.args.string("Path"),
-        };
+        let path = given_path(cx);
         drives::push_location();
         let Some(path) = path.filter(|p| !p.is_empty()) else {
             return Ok(());

@@ -3,29 +3,20 @@
 //! paths and `..` resolve against the current one. The process directory is not changed:
 //! the session's location (`value::drives`) is what later relative paths resolve against.
 
-use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
-use crate::value::PsType;
+use crate::engine::{Cmdlet, Context, Eval, Example, Signature};
 
-use super::location::move_to;
+use super::location::{given_path, move_signature, move_to};
 
 /// `Set-Location [[-Path] <String>] [-PassThru]`
 pub struct SetLocation;
 
 impl Cmdlet for SetLocation {
     fn signature(&self) -> Signature {
-        Signature::new(
+        move_signature(
             "Set-Location",
             "Sets the current location to a directory or to a location or store of the Cert: drive.",
+            "The new location: a directory, or Cert:\\, Cert:\\CurrentUser, Cert:\\LocalMachine\\Root …; relative to the current location; none means the home directory.",
         )
-        .param(
-            Param::new("Path", PsType::String)
-                .position(0)
-                .from_pipeline()
-                .from_pipeline_by_property_name()
-                .alias("LiteralPath")
-                .help("The new location: a directory, or Cert:\\, Cert:\\CurrentUser, Cert:\\LocalMachine\\Root …; relative to the current location; none means the home directory."),
-        )
-        .param(Param::switch("PassThru").help("Also outputs the new location (a PathInfo)."))
     }
 
     fn examples(&self) -> Vec<Example> {
@@ -37,15 +28,9 @@ impl Cmdlet for SetLocation {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let given = match cx.input() {
-            Some(value) => crate::value::convert::to_string(value, " "),
-            None => cx.args.string("Path").unwrap_or_default(),
-        };
-        let path = if given.is_empty() {
-            "~".to_string()
-        } else {
-            given
-        };
+        let path = given_path(cx)
+            .filter(|given| !given.is_empty())
+            .unwrap_or_else(|| "~".to_string());
         let Some(info) = move_to(cx, &path)? else {
             return Ok(());
         };

@@ -3,20 +3,16 @@
 //! outputs the file. Private keys are never exported here (Export-PfxCertificate does that).
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
-use crate::pki::{self, Certificate, Format};
+use crate::pki::{self, Format};
 use crate::value::{PsType, Value};
 
 use super::super::common::object_array;
-use super::inputs::input_certificates;
-use super::stores::{BAD_PATH, file_value, resolve_file};
+use super::export_file::{emit_written, keep_certificates, kept_certificates, output_file};
+use super::stores::BAD_PATH;
 
 /// `Export-Certificate [-Type <CertType>] [-NoClobber] [-Force] -FilePath <String>
 /// -Cert <Certificate> [-WhatIf] [-Confirm]`
 pub struct ExportCertificate;
-
-/// The certificates received so far, written in `end`.
-#[derive(Default)]
-struct Pending(Vec<Certificate>);
 
 const TYPES: &[&str] = &["SST", "CERT", "P7B", "PEM"];
 
@@ -57,21 +53,13 @@ impl Cmdlet for ExportCertificate {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let given = cx
-            .input()
-            .cloned()
-            .or_else(|| cx.args.get("Cert").cloned())
-            .unwrap_or(Value::Null);
-        let certificates = input_certificates(cx, &given)?;
-        cx.state::<Pending>().0.extend(certificates);
-        Ok(())
+        keep_certificates(cx)
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let certificates = std::mem::take(&mut cx.state::<Pending>().0);
-        if certificates.is_empty() {
+        let Some(certificates) = kept_certificates(cx) else {
             return Ok(());
-        }
+        };
         let path = cx.args.string("FilePath").unwrap_or_default();
         let kind = cx
             .args
@@ -92,13 +80,9 @@ impl Cmdlet for ExportCertificate {
             );
             return cx.write_error(&message, BAD_PATH, Value::str(path.as_str()));
         }
-        let Some(file) = resolve_file(cx, &path)? else {
+        let Some(file) = output_file(cx, &path)? else {
             return Ok(());
         };
-        if file.exists() && cx.args.switch("NoClobber") {
-            let message = format!("The file '{}' already exists.", file.display());
-            return cx.write_error(&message, "System.IO.IOException", Value::str(path.as_str()));
-        }
         let format = match kind.as_str() {
             "P7B" => Format::Pkcs7,
             "PEM" => Format::Pem,
@@ -124,10 +108,7 @@ impl Cmdlet for ExportCertificate {
         if !cx.should_process(&description)? {
             return Ok(());
         }
-        if let Err(error) = std::fs::write(&file, &bytes) {
-            let message = format!("Cannot write '{}': {error}", file.display());
-            return cx.write_error(&message, "System.IO.IOException", Value::str(path.as_str()));
-        }
-        cx.emit(file_value(&file, bytes.len()))
+        let written = std::fs::write(&file, &bytes);
+        emit_written(cx, &file, &path, written, bytes.len())
     }
 }

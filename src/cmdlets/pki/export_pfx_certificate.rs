@@ -12,19 +12,15 @@ use crate::pki::pfx::{self, PfxEncryption, PfxEntry};
 use crate::pki::{Certificate, keys};
 use crate::value::{PsType, Value};
 
-use super::super::common::secure_string::{SECURE_STRING, secure_string_text};
+use super::super::common::secure_string::SECURE_STRING;
 use super::super::common::{argument_error, object_array, string_array};
-use super::inputs::{all_store_certificates, input_certificates};
-use super::stores::{file_value, resolve_file};
+use super::export_file::{emit_written, keep_certificates, kept_certificates, output_file};
+use super::inputs::{all_store_certificates, password_text};
 
 /// `Export-PfxCertificate [-Cert] <Certificate> [-FilePath] <String> [-Password <SecureString>]
 /// [-ChainOption <ExportChainOption>] [-CryptoAlgorithmOption <CryptoAlgorithmOptions>]
 /// [-NoProperties] [-NoClobber] [-Force] [-ProtectTo <String[]>] [-WhatIf] [-Confirm]`
 pub struct ExportPfxCertificate;
-
-/// The certificates received so far, written in `end`.
-#[derive(Default)]
-struct Pending(Vec<Certificate>);
 
 const CHAIN_OPTIONS: &[&str] = &["BuildChain", "EndEntityCertOnly", "PfxDataOnly"];
 const CRYPTO_OPTIONS: &[&str] = &["AES256_SHA256", "TripleDES_SHA1"];
@@ -86,21 +82,13 @@ impl Cmdlet for ExportPfxCertificate {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let given = cx
-            .input()
-            .cloned()
-            .or_else(|| cx.args.get("Cert").cloned())
-            .unwrap_or(Value::Null);
-        let certificates = input_certificates(cx, &given)?;
-        cx.state::<Pending>().0.extend(certificates);
-        Ok(())
+        keep_certificates(cx)
     }
 
     fn end(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let certificates = std::mem::take(&mut cx.state::<Pending>().0);
-        if certificates.is_empty() {
+        let Some(certificates) = kept_certificates(cx) else {
             return Ok(());
-        }
+        };
         let password = password(cx)?;
         let path = cx.args.string("FilePath").unwrap_or_default();
         let encryption = cx
@@ -112,13 +100,9 @@ impl Cmdlet for ExportPfxCertificate {
             .args
             .string("ChainOption")
             .is_none_or(|option| !option.eq_ignore_ascii_case("EndEntityCertOnly"));
-        let Some(file) = resolve_file(cx, &path)? else {
+        let Some(file) = output_file(cx, &path)? else {
             return Ok(());
         };
-        if file.exists() && cx.args.switch("NoClobber") {
-            let message = format!("The file '{}' already exists.", file.display());
-            return cx.write_error(&message, "System.IO.IOException", Value::str(path.as_str()));
-        }
         let key_dir = keys::key_dir(&cx.interp.config_store(cx.span)?.location());
         let mut keys_pem = Vec::with_capacity(certificates.len());
         for certificate in &certificates {
@@ -181,11 +165,8 @@ impl Cmdlet for ExportPfxCertificate {
                 return cx.write_error(&message, CRYPTO_ERROR, Value::str(path.as_str()));
             }
         };
-        if let Err(error) = write_private_file(&file, &bytes) {
-            let message = format!("Cannot write '{}': {error}", file.display());
-            return cx.write_error(&message, "System.IO.IOException", Value::str(path.as_str()));
-        }
-        cx.emit(file_value(&file, bytes.len()))
+        let written = write_private_file(&file, &bytes);
+        emit_written(cx, &file, &path, written, bytes.len())
     }
 }
 
@@ -203,12 +184,7 @@ fn password(cx: &Context<'_, '_>) -> Eval<String> {
             cx,
             "Give -Password (a SecureString: ConvertTo-SecureString -String '…' -AsPlainText -Force): a PFX holds private keys and is never written unprotected.",
         )),
-        Some(value) => secure_string_text(value).ok_or_else(|| {
-            argument_error(
-                cx,
-                "-Password must be a SecureString; make one with ConvertTo-SecureString -String '…' -AsPlainText -Force.",
-            )
-        }),
+        Some(value) => password_text(cx, value),
     }
 }
 

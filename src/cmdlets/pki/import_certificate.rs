@@ -4,12 +4,10 @@
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::pki::{self, Format};
-use crate::value::{PsType, Value};
+use crate::value::PsType;
 
-use super::cert_path::{parse_store, resolve};
-use super::stores::{
-    BAD_PATH, add_certificates, change_certificates, decode_file, read_file, resolve_file,
-};
+use super::import_target::{emit_imported, file_path_param, target_store};
+use super::stores::{add_certificates, change_certificates, decode_file, read_given_file};
 
 /// `Import-Certificate [-FilePath] <String> [-CertStoreLocation <String>] [-WhatIf] [-Confirm]`
 pub struct ImportCertificate;
@@ -21,14 +19,7 @@ impl Cmdlet for ImportCertificate {
             "Imports certificates from a .sst, .p7b or .cer file into a certificate store.",
         )
         .should_process()
-        .param(
-            Param::new("FilePath", PsType::String)
-                .position(0)
-                .mandatory()
-                .alias("FullName")
-                .from_pipeline_by_property_name()
-                .help("The certificate file; its format is told by its content. Every certificate of an SST is imported, only the first of other formats."),
-        )
+        .param(file_path_param("The certificate file; its format is told by its content. Every certificate of an SST is imported, only the first of other formats."))
         .param(
             Param::new("CertStoreLocation", PsType::String)
                 .help("The store to import into, such as Cert:\\LocalMachine\\Root; default: the current location, when it is a store."),
@@ -52,22 +43,10 @@ impl Cmdlet for ImportCertificate {
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let path = cx.args.string("FilePath").unwrap_or_default();
-        let given = cx
-            .args
-            .string("CertStoreLocation")
-            .or_else(|| crate::value::drives::location().provider);
-        let Some(location) = given.map(|l| resolve(&l).unwrap_or(l)) else {
-            let message = "The current location is not a certificate store; give -CertStoreLocation, such as Cert:\\LocalMachine\\Root.";
-            return cx.write_error(message, BAD_PATH, Value::str(path.as_str()));
-        };
-        let (location, store) = match parse_store(cx, &location)? {
-            Ok(found) => found,
-            Err(message) => return cx.write_error(&message, BAD_PATH, Value::str(location)),
-        };
-        let Some(file) = resolve_file(cx, &path)? else {
+        let Some((location, store)) = target_store(cx, &path, "Cert:\\LocalMachine\\Root")? else {
             return Ok(());
         };
-        let Some(bytes) = read_file(cx, &file)? else {
+        let Some((file, bytes)) = read_given_file(cx, &path)? else {
             return Ok(());
         };
         let Some(mut certificates) = decode_file(cx, &file, &bytes)? else {
@@ -86,10 +65,6 @@ impl Cmdlet for ImportCertificate {
         change_certificates(cx, &mut |stored| {
             add_certificates(stored, location, store, &certificates)
         })?;
-        let store_path = format!("{location}\\{store}");
-        for certificate in &certificates {
-            cx.emit(certificate.to_value(Some(&store_path)))?;
-        }
-        Ok(())
+        emit_imported(cx, (location, store), &certificates)
     }
 }

@@ -6,10 +6,10 @@ use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::pki::{keys, pfx};
 use crate::value::{PsType, Value};
 
-use super::super::common::argument_error;
-use super::super::common::secure_string::{SECURE_STRING, secure_string_text};
-use super::cert_path::{parse_store, resolve};
-use super::stores::{BAD_PATH, add_certificates, change_certificates, read_file, resolve_file};
+use super::super::common::secure_string::SECURE_STRING;
+use super::import_target::{emit_imported, file_path_param, target_store};
+use super::inputs::password_text;
+use super::stores::{add_certificates, change_certificates, read_given_file};
 
 /// `Import-PfxCertificate [-FilePath] <String> [[-CertStoreLocation] <String>]
 /// [-Password <SecureString>] [-Exportable] [-WhatIf] [-Confirm]`
@@ -24,14 +24,7 @@ impl Cmdlet for ImportPfxCertificate {
             "Imports the certificates and private keys of a .pfx (PKCS#12) file into a certificate store.",
         )
         .should_process()
-        .param(
-            Param::new("FilePath", PsType::String)
-                .position(0)
-                .mandatory()
-                .alias("FullName")
-                .from_pipeline_by_property_name()
-                .help("The .pfx / .p12 file."),
-        )
+        .param(file_path_param("The .pfx / .p12 file."))
         .param(
             Param::new("CertStoreLocation", PsType::String)
                 .position(1)
@@ -59,29 +52,12 @@ impl Cmdlet for ImportPfxCertificate {
         let path = cx.args.string("FilePath").unwrap_or_default();
         let password = match cx.args.get("Password") {
             None | Some(Value::Null) => String::new(),
-            Some(value) => secure_string_text(value).ok_or_else(|| {
-                argument_error(
-                    cx,
-                    "-Password must be a SecureString; make one with ConvertTo-SecureString -String '…' -AsPlainText -Force.",
-                )
-            })?,
+            Some(value) => password_text(cx, value)?,
         };
-        let given = cx
-            .args
-            .string("CertStoreLocation")
-            .or_else(|| crate::value::drives::location().provider);
-        let Some(target) = given.map(|l| resolve(&l).unwrap_or(l)) else {
-            let message = "The current location is not a certificate store; give -CertStoreLocation, such as Cert:\\CurrentUser\\My.";
-            return cx.write_error(message, BAD_PATH, Value::str(path.as_str()));
-        };
-        let (location, store) = match parse_store(cx, &target)? {
-            Ok(found) => found,
-            Err(message) => return cx.write_error(&message, BAD_PATH, Value::str(target)),
-        };
-        let Some(file) = resolve_file(cx, &path)? else {
+        let Some((location, store)) = target_store(cx, &path, "Cert:\\CurrentUser\\My")? else {
             return Ok(());
         };
-        let Some(bytes) = read_file(cx, &file)? else {
+        let Some((file, bytes)) = read_given_file(cx, &path)? else {
             return Ok(());
         };
         let contents = match pfx::decode(&bytes, &password) {
@@ -135,10 +111,6 @@ impl Cmdlet for ImportPfxCertificate {
             }
             changed
         })?;
-        let store_path = format!("{location}\\{store}");
-        for certificate in &certificates {
-            cx.emit(certificate.to_value(Some(&store_path)))?;
-        }
-        Ok(())
+        emit_imported(cx, (location, store), &certificates)
     }
 }

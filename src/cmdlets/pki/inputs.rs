@@ -3,12 +3,13 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::engine::{Context, Eval};
+use crate::engine::{Context, Eval, Param};
 use crate::pki::Certificate;
 use crate::value::object_methods::bytes_of;
 use crate::value::{Value, access, convert};
 
-use super::super::common::items;
+use super::super::common::secure_string::secure_string_text;
+use super::super::common::{argument_error, items, string_array};
 use super::cert_path::{CertPath, parse_known, resolve};
 use super::stores::{BAD_PATH, load_certificates};
 
@@ -31,6 +32,45 @@ pub fn all_store_certificates(cx: &Context<'_, '_>) -> Eval<Vec<Certificate>> {
         .iter()
         .filter_map(|s| s.certificate().ok())
         .collect())
+}
+
+/// The `-Path` parameter of the Cert: item cmdlets (Move-Item, Remove-Item): positional,
+/// mandatory, and bound from the PSPath of a certificate piped from Get-ChildItem.
+pub fn item_path_param(help: &str) -> Param {
+    Param::new("Path", string_array())
+        .position(0)
+        .mandatory()
+        .from_pipeline_by_property_name()
+        .alias("PSPath")
+        .alias("LiteralPath")
+        .help(help)
+}
+
+/// The value this `process` call works on: the pipeline object, else the `parameter` argument
+/// (`-Cert`, `-Certificate`).
+pub fn piped_or(cx: &Context<'_, '_>, parameter: &str) -> Value {
+    cx.input()
+        .cloned()
+        .or_else(|| cx.args.get(parameter).cloned())
+        .unwrap_or(Value::Null)
+}
+
+/// The certificates this `process` call is given: the pipeline object, else the `parameter`
+/// argument (see [`input_certificates`]).
+pub fn given_certificates(cx: &mut Context<'_, '_>, parameter: &str) -> Eval<Vec<Certificate>> {
+    let given = piped_or(cx, parameter);
+    input_certificates(cx, &given)
+}
+
+/// The text of a `-Password` value, which must be a SecureString (an argument error otherwise,
+/// which never quotes what was given).
+pub fn password_text(cx: &Context<'_, '_>, value: &Value) -> Eval<String> {
+    secure_string_text(value).ok_or_else(|| {
+        argument_error(
+            cx,
+            "-Password must be a SecureString; make one with ConvertTo-SecureString -String '…' -AsPlainText -Force.",
+        )
+    })
 }
 
 /// The certificates a parameter value gives: certificate objects (their RawData) and Cert:

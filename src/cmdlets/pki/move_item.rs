@@ -6,9 +6,10 @@ use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::text::wildcard_match;
 use crate::value::{PsType, Value};
 
+use super::super::common::arg_strings;
 use super::super::common::paths::ITEM_NOT_FOUND;
-use super::super::common::{arg_strings, string_array};
 use super::cert_path::{CertPath, display, parse_in, resolve};
+use super::inputs::item_path_param;
 use super::stores::{
     BAD_PATH, change_certificates, decode_stored, load_certificates, load_custom_stores,
 };
@@ -23,15 +24,9 @@ impl Cmdlet for MoveItem {
             "Moves certificates to another store of the same store location on the Cert: drive.",
         )
         .should_process()
-        .param(
-            Param::new("Path", string_array())
-                .position(0)
-                .mandatory()
-                .from_pipeline_by_property_name()
-                .alias("PSPath")
-                .alias("LiteralPath")
-                .help("Cert:\\LocalMachine\\My\\<thumbprint> (wildcards allowed in the thumbprint); certificates piped from Get-ChildItem bind by their PSPath."),
-        )
+        .param(item_path_param(
+            "Cert:\\LocalMachine\\My\\<thumbprint> (wildcards allowed in the thumbprint); certificates piped from Get-ChildItem bind by their PSPath.",
+        ))
         .param(
             Param::new("Destination", PsType::String)
                 .position(1)

@@ -8,9 +8,10 @@ use crate::pki::keys;
 use crate::value::Value;
 use crate::value::text::wildcard_match;
 
+use super::super::common::arg_strings;
 use super::super::common::paths::{ITEM_NOT_FOUND, expand, not_found};
-use super::super::common::{arg_strings, string_array};
 use super::cert_path::{CertPath, display, parse_known, resolve};
+use super::inputs::item_path_param;
 use super::store_items::remove_store;
 use super::stores::{BAD_PATH, change_certificates, load_certificates};
 
@@ -24,15 +25,9 @@ impl Cmdlet for RemoveItem {
             "Deletes certificates from the Cert: drive (and their private keys with -DeleteKey), or files and directories.",
         )
         .should_process()
-        .param(
-            Param::new("Path", string_array())
-                .position(0)
-                .mandatory()
-                .from_pipeline_by_property_name()
-                .alias("PSPath")
-                .alias("LiteralPath")
-                .help("Cert:\\LocalMachine\\CA\\<thumbprint> (wildcards allowed in the thumbprint), or files; certificates piped from Get-ChildItem bind by their PSPath."),
-        )
+        .param(item_path_param(
+            "Cert:\\LocalMachine\\CA\\<thumbprint> (wildcards allowed in the thumbprint), or files; certificates piped from Get-ChildItem bind by their PSPath.",
+        ))
         .param(Param::switch("DeleteKey").help("Also deletes the certificate's private key from the key directory (the copies of the certificate in other stores then have no key)."))
         .param(Param::switch("Recurse").help("Deletes a directory, or a custom certificate store, with what it holds."))
         .param(Param::switch("Force").help("Accepted for compatibility."))

@@ -134,6 +134,15 @@ pub fn read_file(cx: &mut Context<'_, '_>, file: &Path) -> Eval<Option<Vec<u8>>>
     }
 }
 
+/// The file `-FilePath` (`path`) names and its bytes, or `None` after a non-terminating error
+/// (a drive that is not mapped, a file that cannot be read).
+pub fn read_given_file(cx: &mut Context<'_, '_>, path: &str) -> Eval<Option<(PathBuf, Vec<u8>)>> {
+    let Some(file) = resolve_file(cx, path)? else {
+        return Ok(None);
+    };
+    Ok(read_file(cx, &file)?.map(|bytes| (file, bytes)))
+}
+
 /// The certificates in a file of any format (told by content), or a non-terminating error.
 pub fn decode_file(
     cx: &mut Context<'_, '_>,

@@ -9,7 +9,7 @@ use crate::pki::lint::{SERVER_AUTH, find_issuer, signature_verifies};
 use crate::value::{PsType, Value};
 
 use super::super::common::{arg_strings, object_array, string_array};
-use super::inputs::{input_certificates, store_certificates, unix_now};
+use super::inputs::{input_certificates, piped_or, store_certificates, unix_now};
 
 /// `Test-Certificate [-Policy <BASE|SSL>] [-User] [-EKU <String[]>] [-DNSName <String>]
 /// [-AllowUntrustedRoot] [-Cert] <Certificate>`
@@ -52,11 +52,7 @@ impl Cmdlet for TestCertificate {
     }
 
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
-        let given = cx
-            .input()
-            .cloned()
-            .or_else(|| cx.args.get("Cert").cloned())
-            .unwrap_or(Value::Null);
+        let given = piped_or(cx, "Cert");
         let user = cx.args.switch("User");
         let locations: &[&str] = if user {
             &["CurrentUser", "LocalMachine"]

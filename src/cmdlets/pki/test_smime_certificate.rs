@@ -8,8 +8,8 @@ use crate::pki::lint::{self, ChainContext, Severity};
 use crate::value::{PsType, Value};
 
 use super::super::common::{custom_object, object_array};
-use super::inputs::{all_store_certificates, input_certificates, unix_now};
-use super::stores::{decode_file, read_file, resolve_file};
+use super::inputs::{all_store_certificates, given_certificates, unix_now};
+use super::stores::{decode_file, read_given_file};
 
 /// `Test-SmimeCertificate [-Certificate] <Certificate[]> | -FilePath <String>
 /// [-EmailAddress <String>] [-RequirePrivateKey]`
@@ -57,14 +57,7 @@ impl Cmdlet for TestSmimeCertificate {
     fn process(&self, cx: &mut Context<'_, '_>) -> Eval<()> {
         let (checked, mut issuers) = match cx.args.string("FilePath") {
             Some(path) => file_certificates(cx, &path)?,
-            None => {
-                let given = cx
-                    .input()
-                    .cloned()
-                    .or_else(|| cx.args.get("Certificate").cloned())
-                    .unwrap_or(Value::Null);
-                (input_certificates(cx, &given)?, Vec::new())
-            }
+            None => (given_certificates(cx, "Certificate")?, Vec::new()),
         };
         issuers.extend(all_store_certificates(cx)?);
         let wanted = cx.args.string("EmailAddress");
@@ -88,10 +81,7 @@ fn file_certificates(
     cx: &mut Context<'_, '_>,
     path: &str,
 ) -> Eval<(Vec<Certificate>, Vec<Certificate>)> {
-    let Some(file) = resolve_file(cx, path)? else {
-        return Ok((Vec::new(), Vec::new()));
-    };
-    let Some(bytes) = read_file(cx, &file)? else {
+    let Some((file, bytes)) = read_given_file(cx, path)? else {
         return Ok((Vec::new(), Vec::new()));
     };
     let Some(all) = decode_file(cx, &file, &bytes)? else {

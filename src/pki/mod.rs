@@ -22,6 +22,7 @@ pub mod pem;
 pub mod pfx;
 pub mod property;
 pub mod rsa_keygen;
+pub mod signature;
 pub mod sst;
 pub mod thumbprint;
 mod to_value;

@@ -137,11 +137,8 @@ impl Prober {
         if handshake_ok && target.policy.legacy_probes {
             self.legacy(target, deadline, &mut report, true);
         }
-        if handshake_ok
-            && target.policy.check_revocation
-            && let Some(leaf) = report.chain.first()
-        {
-            let found = revocation::check(leaf, &self.crls, deadline);
+        if handshake_ok && target.policy.check_revocation {
+            let found = revocation::check(&report.chain, &self.crls, deadline, unix_now());
             report.findings.extend(found);
         }
         target.policy.apply(&mut report.findings);

@@ -70,9 +70,10 @@ pub enum Code {
     NoForwardSecrecy,
     /// The chain's root is not -ExpectedRootIssuer.
     RootIssuerMismatch,
-    /// -CheckRevocation: no CRL could be fetched or read.
+    /// -CheckRevocation: the revocation status is unknown: no CRL could be fetched or read,
+    /// or none can be trusted (not signed by the leaf's issuer, stale or not yet valid).
     RevocationUnreachable,
-    /// -CheckRevocation: the CRL lists the leaf's serial number.
+    /// -CheckRevocation: a trusted CRL lists the leaf's serial number.
     CertificateRevoked,
 }
 

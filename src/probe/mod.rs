@@ -6,6 +6,7 @@
 //! endpoint as a [`Target`] with its [`Policy`], and either call [`Prober::probe`] or hand the
 //! targets to a [`Runner`], which probes at most N at once and yields reports as they finish.
 
+pub mod crl;
 pub mod endpoint;
 pub mod finding;
 pub mod judge;

@@ -1,26 +1,25 @@
 //! L1 — -CheckRevocation: fetch the leaf's CRLs over plain HTTP (a small HTTP/1.0 GET on a
 //! bounded stream: CRL distribution points are http:// by rule, so no HTTP client crate is
-//! needed), read them with x509-parser and look for the leaf's serial number. CRLs are cached
-//! per URL for the whole run, so 500 endpoints under one CA fetch it once.
+//! needed), read them ([`Crl`]), trust one only when the leaf's issuer signed it and it is
+//! current, and look for the leaf's serial number. CRLs are cached per URL for the whole run,
+//! so 500 endpoints under one CA fetch it once.
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use x509_parser::prelude::FromDer;
-use x509_parser::revocation_list::CertificateRevocationList;
-
 use crate::pki::Certificate;
-use crate::pki::thumbprint::upper_hex;
+use crate::pki::lint::find_issuer;
 
+use super::crl::Crl;
 use super::finding::{Code, Finding};
 use super::net::{BoundedStream, Deadline, connect, resolve};
 
 /// The largest CRL read (big public CAs publish CRLs of a few MB).
 const MAX_CRL: usize = 32 * 1024 * 1024;
 
-/// A CRL's revoked serial numbers (upper-case hex), or why it could not be had.
-type Fetched = Result<Arc<Vec<String>>, String>;
+/// A CRL as read, or why it could not be had.
+type Fetched = Result<Arc<Crl>, String>;
 
 /// CRLs fetched so far in this run, by URL. Each URL is fetched once: probes that need it
 /// meanwhile wait for that one fetch.
@@ -37,16 +36,27 @@ impl CrlCache {
         };
         slot.get_or_init(|| {
             fetch(url, deadline)
-                .and_then(|bytes| revoked_serials(&bytes))
+                .and_then(|bytes| Crl::parse(&bytes))
                 .map(Arc::new)
         })
         .clone()
     }
 }
 
-/// The revocation findings for `leaf`: `CertificateRevoked`, or `RevocationUnreachable` when
-/// no CRL could be read (or the certificate names none).
-pub fn check(leaf: &Certificate, cache: &CrlCache, deadline: Deadline) -> Vec<Finding> {
+/// The revocation findings for the leaf of `chain` (as sent, leaf first) at `now` (Unix
+/// seconds): `CertificateRevoked` when a trusted CRL lists it, nothing when a trusted CRL does
+/// not, else `RevocationUnreachable` saying why: the certificate names no http:// CRL, no CRL
+/// could be fetched, or none is trusted (not signed by the leaf's issuer in `chain`, stale or
+/// not yet valid).
+pub fn check(
+    chain: &[Certificate],
+    cache: &CrlCache,
+    deadline: Deadline,
+    now: i64,
+) -> Vec<Finding> {
+    let Some(leaf) = chain.first() else {
+        return Vec::new();
+    };
     let urls: Vec<&String> = leaf
         .crl_distribution_points()
         .iter()
@@ -65,45 +75,36 @@ pub fn check(leaf: &Certificate, cache: &CrlCache, deadline: Deadline) -> Vec<Fi
             ),
         )];
     }
+    let issuer = find_issuer(leaf, chain);
     let serial = leaf.serial_number().to_ascii_uppercase();
     let mut problems = Vec::new();
     for url in urls {
-        match cache.get(url, deadline) {
-            Ok(serials) => {
-                if serials.contains(&serial) {
-                    return vec![Finding::new(
-                        Code::CertificateRevoked,
-                        format!(
-                            "The certificate (serial {serial}) is listed as revoked in the CRL {url}."
-                        ),
-                    )];
-                }
-                return Vec::new();
+        let crl = match cache.get(url, deadline) {
+            Ok(crl) => crl,
+            Err(why) => {
+                problems.push(format!("{url}: {why}"));
+                continue;
             }
-            Err(why) => problems.push(format!("{url}: {why}")),
+        };
+        if let Some(why) = crl.distrust(issuer, now) {
+            problems.push(format!("{url}: {why}"));
+            continue;
         }
+        if crl.lists(&serial) {
+            return vec![Finding::new(
+                Code::CertificateRevoked,
+                format!("The certificate (serial {serial}) is listed as revoked in the CRL {url}."),
+            )];
+        }
+        return Vec::new();
     }
     vec![Finding::new(
         Code::RevocationUnreachable,
-        format!("No CRL could be fetched: {}.", problems.join("; ")),
+        format!(
+            "No trusted CRL could be had, so the revocation status is unknown: {}.",
+            problems.join("; ")
+        ),
     )]
-}
-
-/// The serial numbers a DER or PEM CRL lists.
-pub fn revoked_serials(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let der = if bytes.starts_with(b"-----BEGIN") {
-        pem::parse(bytes)
-            .map(|p| p.into_contents())
-            .map_err(|e| format!("the PEM CRL does not read ({e})"))?
-    } else {
-        bytes.to_vec()
-    };
-    let (_, crl) = CertificateRevocationList::from_der(&der)
-        .map_err(|e| format!("the CRL does not read ({e})"))?;
-    Ok(crl
-        .iter_revoked_certificates()
-        .map(|r| upper_hex(r.raw_serial()))
-        .collect())
 }
 
 /// GET `url` (http:// only) and return the body of a 200 answer.
@@ -161,27 +162,106 @@ pub fn fetch(url: &str, deadline: Deadline) -> Result<Vec<u8>, String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::probe::crl::tests::TestCa;
     use std::io::Write;
     use std::net::TcpListener;
+    use std::thread::JoinHandle;
     use std::time::Duration;
 
-    #[test]
-    fn a_small_http_server_is_fetched_from() {
+    /// An HTTP/1.0 server on 127.0.0.1 answering `answers` GETs with `body`: (URL, thread).
+    fn serve(body: Vec<u8>, answers: usize) -> (String, JoinHandle<()>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let server = std::thread::spawn(move || {
-            let (mut socket, _) = listener.accept().unwrap();
-            let mut buffer = [0u8; 1024];
-            let _ = socket.read(&mut buffer).unwrap();
-            socket
-                .write_all(b"HTTP/1.0 200 OK\r\nContent-Type: application/pkix-crl\r\n\r\nCRLBYTES")
-                .unwrap();
+            for _ in 0..answers {
+                let (mut socket, _) = listener.accept().unwrap();
+                let mut buffer = [0u8; 1024];
+                let _ = socket.read(&mut buffer).unwrap();
+                socket
+                    .write_all(b"HTTP/1.0 200 OK\r\nContent-Type: application/pkix-crl\r\n\r\n")
+                    .unwrap();
+                socket.write_all(&body).unwrap();
+            }
         });
-        let deadline = Deadline::after(Duration::from_secs(5));
-        let body = fetch(&format!("http://127.0.0.1:{port}/ca.crl"), deadline).unwrap();
+        (format!("http://127.0.0.1:{port}/ca.crl"), server)
+    }
+
+    fn deadline() -> Deadline {
+        Deadline::after(Duration::from_secs(5))
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<Code> {
+        findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_small_http_server_is_fetched_from() {
+        let (url, server) = serve(b"CRLBYTES".to_vec(), 1);
+        let body = fetch(&url, deadline()).unwrap();
         assert_eq!(body, b"CRLBYTES");
         server.join().unwrap();
-        assert!(fetch("https://example.com/x.crl", deadline).is_err());
-        assert!(revoked_serials(b"not a crl").is_err());
+        assert!(fetch("https://example.com/x.crl", deadline()).is_err());
+    }
+
+    #[test]
+    fn a_crl_from_the_leafs_issuer_is_believed() {
+        let ca = TestCa::new("Revocation Test CA");
+        let (url, server) = serve(ca.crl(&[66], -1, 7), 1);
+        let revoked = ca.leaf("revoked.contoso.test", 66, &url);
+        let good = ca.leaf("good.contoso.test", 67, &url);
+        let cache = CrlCache::default();
+        let now = crate::probe::endpoint::unix_now();
+        let found = check(&[revoked, ca.cert.clone()], &cache, deadline(), now);
+        assert_eq!(codes(&found), [Code::CertificateRevoked], "{found:?}");
+        // The second look-up comes from the cache (the server answers once).
+        let found = check(&[good, ca.cert.clone()], &cache, deadline(), now);
+        assert!(found.is_empty(), "{found:?}");
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn a_crl_signed_by_another_ca_is_not_believed() {
+        let ca = TestCa::new("Revocation Test CA");
+        let impostor = TestCa::new("Revocation Test CA");
+        let (url, server) = serve(impostor.crl(&[], -1, 7), 1);
+        let leaf = ca.leaf("mx.contoso.test", 66, &url);
+        let now = crate::probe::endpoint::unix_now();
+        let found = check(
+            &[leaf.clone(), ca.cert.clone()],
+            &CrlCache::default(),
+            deadline(),
+            now,
+        );
+        assert_eq!(codes(&found), [Code::RevocationUnreachable], "{found:?}");
+        assert!(
+            found[0].message.contains("signature does not verify"),
+            "{found:?}"
+        );
+        server.join().unwrap();
+
+        // Without the issuer in the chain, no CRL can be trusted.
+        let (url, server) = serve(ca.crl(&[], -1, 7), 1);
+        let leaf = ca.leaf("mx.contoso.test", 66, &url);
+        let found = check(&[leaf], &CrlCache::default(), deadline(), now);
+        assert_eq!(codes(&found), [Code::RevocationUnreachable], "{found:?}");
+        assert!(found[0].message.contains("did not send"), "{found:?}");
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn a_stale_crl_is_not_believed() {
+        let ca = TestCa::new("Revocation Test CA");
+        let (url, server) = serve(ca.crl(&[], -10, -1), 1);
+        let leaf = ca.leaf("mx.contoso.test", 66, &url);
+        let now = crate::probe::endpoint::unix_now();
+        let found = check(
+            &[leaf, ca.cert.clone()],
+            &CrlCache::default(),
+            deadline(),
+            now,
+        );
+        assert_eq!(codes(&found), [Code::RevocationUnreachable], "{found:?}");
+        assert!(found[0].message.contains("stale"), "{found:?}");
+        server.join().unwrap();
     }
 }

@@ -1,6 +1,7 @@
 //! Test-CertificateEndpoint's revocation view: the CRL/OCSP/CA-issuer URLs listed from the
 //! certificate, and -CheckRevocation fetching the CRL over HTTP from a loopback server of our
-//! own (good leaf, revoked leaf, unreachable CRL).
+//! own (good leaf, revoked leaf, unreachable CRL, and CRLs that must not be believed: one
+//! forged with the intermediate's name but another key, one corrupted in transit).
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -55,7 +56,11 @@ impl CrlServer {
     }
 
     fn publish(&self, pki: &TestPki) {
-        *self.body.lock().unwrap() = pki.crl_der();
+        self.serve(pki.crl_der());
+    }
+
+    fn serve(&self, bytes: Vec<u8>) {
+        *self.body.lock().unwrap() = bytes;
     }
 }
 
@@ -120,4 +125,60 @@ fn an_unreachable_crl_is_a_finding_within_the_budget() {
     let server = server_with_crl(pki, "crl-unreachable.test", &nowhere);
     let report = probe_with(&server, "-CheckRevocation");
     report.assert_codes(&["RevocationUnreachable"], "CRL on a closed port");
+}
+
+/// A CRL naming the intermediate CA as its issuer and revoking `leaf_der`, but signed with a
+/// key of its own: what an attacker on the CRL's HTTP path could serve.
+fn forged_crl(intermediate: &std::path::Path, leaf_der: &[u8]) -> Vec<u8> {
+    use rcgen::{
+        CertificateRevocationListParams, Issuer, KeyIdMethod, KeyPair, RevokedCertParams,
+        SerialNumber,
+    };
+    use time::{Duration, OffsetDateTime};
+    let ca_der = test_pki::pem_to_der(intermediate);
+    let issuer = Issuer::from_ca_cert_der(&ca_der.into(), KeyPair::generate().unwrap()).unwrap();
+    let (_, leaf) = x509_parser::parse_x509_certificate(leaf_der).unwrap();
+    let now = OffsetDateTime::now_utc();
+    let params = CertificateRevocationListParams {
+        this_update: now - Duration::days(1),
+        next_update: now + Duration::days(7),
+        crl_number: SerialNumber::from(1u64),
+        issuing_distribution_point: None,
+        revoked_certs: vec![RevokedCertParams {
+            serial_number: SerialNumber::from(leaf.raw_serial().to_vec()),
+            revocation_time: now - Duration::days(1),
+            reason_code: None,
+            invalidity_date: None,
+        }],
+        key_identifier_method: KeyIdMethod::Sha256,
+    };
+    params.signed_by(&issuer).unwrap().der().to_vec()
+}
+
+#[test]
+fn a_forged_or_corrupted_crl_is_not_believed() {
+    let Some(pki) = test_pki::pki() else { return };
+    let crls = CrlServer::start();
+    let server = server_with_crl(pki, "crl-forged.test", &crls.url());
+    crls.serve(forged_crl(&server.leaf.intermediate, &server.leaf.der));
+    let forged = probe_with(&server, "-CheckRevocation");
+    forged.assert_codes(&["RevocationUnreachable"], "CRL signed by another key");
+    let (severity, _, message) = forged.findings().remove(0);
+    assert_eq!(severity, "Warning");
+    assert!(message.contains("signature does not verify"), "{message}");
+    assert!(
+        forged.passed(),
+        "an unverifiable CRL is a warning: {forged}"
+    );
+
+    let corrupted_crls = CrlServer::start();
+    let server = server_with_crl(pki, "crl-corrupted.test", &corrupted_crls.url());
+    let mut corrupted = pki.crl_der();
+    let last = corrupted.len() - 1;
+    corrupted[last] ^= 0x55;
+    corrupted_crls.serve(corrupted);
+    let report = probe_with(&server, "-CheckRevocation");
+    report.assert_codes(&["RevocationUnreachable"], "CRL with a damaged signature");
+    let (_, _, message) = report.findings().remove(0);
+    assert!(message.contains("signature does not verify"), "{message}");
 }

@@ -61,7 +61,7 @@ impl Cmdlet for TestCertificateEndpoint {
             .param(Param::new("MinimumKeySize", PsType::Int).help("Smallest RSA/DSA key accepted, in bits (default 2048); EC keys need 256. Smaller: WeakKey."))
             .param(Param::new("MinimumTlsVersion", PsType::String).help("1.0, 1.1, 1.2 or 1.3: a lower negotiated version is TlsVersionBelowMinimum, and an accepted TLS 1.0/1.1 below it makes DeprecatedProtocol an Error."))
             .param(Param::new("TrustStore", PsType::String).help("The roots to trust instead of the system CA bundle: a Cert:\\ path (store or certificate) or a .sst/.p7b/.pem/.cer file."))
-            .param(Param::switch("CheckRevocation").help("Fetch the leaf's CRLs over HTTP and look for its serial (CertificateRevoked, or RevocationUnreachable)."))
+            .param(Param::switch("CheckRevocation").help("Fetch the leaf's CRLs over HTTP; a CRL counts only if the leaf's issuer signed it and it is current. CertificateRevoked, or RevocationUnreachable when the status is unknown (no CRL fetched, or none verifies or is current)."))
             .param(Param::new("TimeoutSeconds", PsType::Int).help("The time budget of each endpoint, all phases together (default 10)."))
             .param(Param::new("ThrottleLimit", PsType::Int).help("At most this many endpoints at once (default 32)."))
             .param(Param::switch("Quiet").help("Output True/False per endpoint (Passed) instead of the result object."))

@@ -275,6 +275,16 @@ impl Context<'_, '_> {
         self.out.emit(self.interp, value)
     }
 
+    /// Stop the commands before this one in its pipeline (`Select-Object -First` has all it
+    /// wants): return the result with `?`, and the pipeline ends them without an error; this
+    /// command and the ones after it still run their `end`. Outside a pipeline, does nothing.
+    pub fn stop_upstream(&self) -> Eval<()> {
+        match self.interp.current_stage() {
+            Some(stage) => Err(super::flow::Flow::StopUpstream(stage)),
+            None => Ok(()),
+        }
+    }
+
     /// Write a value, unrolling arrays into their elements as PowerShell's output does.
     pub fn emit_enumerated(&mut self, value: Value) -> Eval<()> {
         match crate::value::convert::enumerate(&value) {

@@ -1,5 +1,6 @@
-//! L3 — non-local control flow while evaluating: `break`, `continue`, `return`, `exit`, and
-//! errors (with the source they happened in, for rendering).
+//! L3 — non-local control flow while evaluating: `break`, `continue`, `return`, `exit`, a
+//! pipeline's "stop upstream" signal, and errors (with the source they happened in, for
+//! rendering).
 
 use crate::syntax::Source;
 
@@ -18,6 +19,17 @@ pub enum Flow {
     Exit(i32),
     /// A terminating error.
     Error(Box<ErrorInfo>),
+    /// A stage (`Select-Object -First`) has all it needs: the stages before it in its pipeline
+    /// stop producing. The pipeline that `stage` belongs to absorbs this (it is never an error);
+    /// the stages from `stage` on still run their `end`.
+    StopUpstream(StageId),
+}
+
+/// One stage of one running pipeline: which pipeline (unique per run) and the stage's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StageId {
+    pub pipeline: u64,
+    pub stage: usize,
 }
 
 /// A runtime error and the source text its span points into (when known).

@@ -1,6 +1,7 @@
 //! L4 — Select-Object: picks objects by position (`-First`, `-Last`, `-Skip`, `-SkipLast`,
 //! `-Index`, `-SkipIndex`), drops duplicates (`-Unique`), and projects properties into new
 //! objects (`-Property` with names, wildcards and calculated properties; `-ExpandProperty`).
+//! Once `-First` (or the largest `-Index`) is satisfied, it stops the commands before it.
 
 use crate::engine::{Cmdlet, Context, Eval, Example, Param, Signature};
 use crate::value::{PsType, Value, access, convert};
@@ -26,6 +27,8 @@ struct State {
     held: Vec<Value>,
     /// Already written (for -Unique).
     written: Vec<Value>,
+    /// The commands before this one were told to stop (-First / -Index satisfied).
+    stopped_upstream: bool,
 }
 
 impl Cmdlet for SelectObject {
@@ -98,6 +101,11 @@ impl Cmdlet for SelectObject {
                 "1\n2\n3\n",
             ),
             Example::new(
+                "Stop early: the range is never counted past 3",
+                "1..1000000000 | Select-Object -First 3",
+                "1\n2\n3\n",
+            ),
+            Example::new(
                 "Skip and take",
                 "1..10 | Select-Object -Skip 2 -First 3",
                 "3\n4\n5\n",
@@ -156,7 +164,24 @@ impl Cmdlet for SelectObject {
             } else {
                 !listed("SkipIndex")
             };
-            return if wanted { write(cx, item) } else { Ok(()) };
+            if wanted {
+                write(cx, item)?;
+            }
+            // Past the largest wanted index, nothing more can be selected.
+            let last_wanted = cx.args.contains("Index").then(|| {
+                let indexes: Vec<i64> = arg_items(cx, "Index")
+                    .iter()
+                    .filter_map(|i| convert::to_i64(i).ok())
+                    .collect();
+                match indexes.iter().any(|&i| i < 0) {
+                    true => None,
+                    false => indexes.into_iter().max(),
+                }
+            });
+            return match last_wanted {
+                Some(Some(max)) if position as i64 >= max => stop_upstream(cx),
+                _ => Ok(()),
+            };
         }
         // With -Last, -Skip counts from the end (see `end`).
         let skip = arg_int(cx, "Skip").unwrap_or(0) as usize;
@@ -168,10 +193,16 @@ impl Cmdlet for SelectObject {
             return Ok(());
         }
         if let Some(first) = arg_int(cx, "First") {
-            if cx.state::<State>().taken >= first as usize {
-                return Ok(());
+            let first = first as usize;
+            if cx.state::<State>().taken >= first {
+                return stop_upstream(cx);
             }
             cx.state::<State>().taken += 1;
+            write(cx, item)?;
+            if cx.state::<State>().taken >= first {
+                return stop_upstream(cx);
+            }
+            return Ok(());
         }
         write(cx, item)
     }
@@ -209,6 +240,16 @@ impl Cmdlet for SelectObject {
         }
         Ok(())
     }
+}
+
+/// Tell the commands before this one to stop, once (objects that still arrive, e.g. written
+/// by an upstream `finally`, are dropped). With `-Wait`, upstream runs to its end.
+fn stop_upstream(cx: &mut Context<'_, '_>) -> Eval<()> {
+    if cx.args.switch("Wait") || std::mem::replace(&mut cx.state::<State>().stopped_upstream, true)
+    {
+        return Ok(());
+    }
+    cx.stop_upstream()
 }
 
 /// Project `item` as asked and write what results (unless -Unique has seen it).

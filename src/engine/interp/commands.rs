@@ -13,7 +13,7 @@ use super::super::RuntimeError;
 use super::super::bind::{self, Arg};
 use super::super::cmdlet::Signature;
 use super::super::flow::{Eval, Flow};
-use super::super::pipeline::{CmdletStage, Output, Stage, run_stages};
+use super::super::pipeline::{CmdletStage, Output, PipelineItems, Stage, run_stages};
 use super::super::suggest::closest;
 use super::Interp;
 use super::redirect::wrap_redirections;
@@ -70,8 +70,7 @@ impl Interp {
         for (index, element) in pipeline.elements.iter().enumerate() {
             match element {
                 PipelineElement::Expression { expr, .. } if index == 0 => {
-                    let value = self.eval(expr)?;
-                    input = Some(convert::enumerate(&value).unwrap_or_else(|| vec![value]));
+                    input = Some(self.pipeline_input(expr)?);
                 }
                 PipelineElement::Expression { expr, .. } => {
                     return Err(self.locate(RuntimeError::exception(
@@ -87,6 +86,35 @@ impl Interp {
             }
         }
         run_stages(self, &mut stages, input, out)
+    }
+
+    /// The objects a pipeline's first element (an expression) pipes in. An integer range
+    /// counts as it goes instead of being built, as PowerShell's does.
+    fn pipeline_input(&mut self, expr: &ast::Expr) -> Eval<PipelineItems> {
+        if let ast::ExprKind::Binary {
+            op: ast::BinaryOp::Range,
+            lhs,
+            rhs,
+        } = &expr.kind
+        {
+            let start = self.eval(lhs)?;
+            let end = self.eval(rhs)?;
+            if let (Some(a), Some(b)) = (range_bound(&start), range_bound(&end)) {
+                return Ok(if a <= b {
+                    Box::new((a..=b).map(Value::Int))
+                } else {
+                    Box::new((b..=a).rev().map(Value::Int))
+                });
+            }
+            let value = self.apply_binary(ast::BinaryOp::Range, &start, &end, expr)?;
+            return Ok(Box::new(convert::items_of(&value).into_iter()));
+        }
+        let value = self.eval(expr)?;
+        Ok(Box::new(
+            convert::enumerate(&value)
+                .unwrap_or_else(|| vec![value])
+                .into_iter(),
+        ))
     }
 
     /// Evaluate a command's arguments (splats expanded).
@@ -316,5 +344,17 @@ pub(crate) fn emit_enumerated(interp: &mut Interp, value: Value, out: &mut dyn O
             Ok(())
         }
         None => out.emit(interp, value),
+    }
+}
+
+/// An integer end of a range (`1..1e9`: numbers, and strings of digits), or `None` for a
+/// character range or a value to convert (and report) the general way.
+fn range_bound(value: &Value) -> Option<i32> {
+    match value {
+        Value::Char(_) => None,
+        Value::String(s) if !s.chars().next().is_some_and(|c| c.is_ascii_digit()) => None,
+        other => convert::to_i64(other)
+            .ok()
+            .and_then(|n| i32::try_from(n).ok()),
     }
 }

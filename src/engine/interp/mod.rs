@@ -69,6 +69,10 @@ pub struct Interp {
     statement_failed: bool,
     /// The configuration store, when the session has one.
     store: Option<Rc<dyn ConfigStore>>,
+    /// Pipelines run so far (each run gets the next number, for [`super::flow::StageId`]).
+    pipelines_started: u64,
+    /// The pipeline stage whose code is running now (innermost), if any.
+    current_stage: Option<super::flow::StageId>,
 }
 
 impl Interp {
@@ -94,6 +98,8 @@ impl Interp {
             last_status: true,
             statement_failed: false,
             store: None,
+            pipelines_started: 0,
+            current_stage: None,
         };
         interp.define_automatic_variables();
         interp
@@ -205,6 +211,25 @@ impl Interp {
             error,
             source: self.current_source.clone(),
         }))
+    }
+
+    /// A fresh number for a pipeline about to run.
+    pub(crate) fn start_pipeline(&mut self) -> u64 {
+        self.pipelines_started += 1;
+        self.pipelines_started
+    }
+
+    /// Mark `stage` as the one running now; returns the previous one (restore it afterwards).
+    pub(crate) fn swap_current_stage(
+        &mut self,
+        stage: Option<super::flow::StageId>,
+    ) -> Option<super::flow::StageId> {
+        std::mem::replace(&mut self.current_stage, stage)
+    }
+
+    /// The pipeline stage whose code is running now, if any.
+    pub(crate) fn current_stage(&self) -> Option<super::flow::StageId> {
+        self.current_stage
     }
 
     /// Fail with `Stopped` once the host says the user pressed Ctrl-C.

@@ -1,16 +1,21 @@
 //! L3 — assignment: `=`, compound operators, multiple targets, typed variables, index and
 //! member targets, and `++`/`--`.
 
-use crate::syntax::ast::{AssignOp, BinaryOp, Expr, ExprKind, Statement, UnaryOp};
+use crate::syntax::ast::{AssignOp, BinaryOp, Expr, ExprKind, Statement, StatementKind, UnaryOp};
 use crate::value::{Value, access, convert};
 
 use super::super::RuntimeError;
 use super::super::flow::Eval;
+use super::super::pipeline::Discard;
 use super::Interp;
+use super::stmt::single_expression;
 
 impl Interp {
     /// Run an assignment; returns the value assigned (for `$a = $b = 1` and `($x = 1)`).
     pub(crate) fn assign(&mut self, target: &Expr, op: AssignOp, value: &Statement) -> Eval<Value> {
+        if op == AssignOp::Assign && is_null_variable(target) {
+            return self.discard(value);
+        }
         let value = self.statement_value(value)?;
         if op == AssignOp::Assign {
             return self.store(target, value);
@@ -35,6 +40,20 @@ impl Interp {
             }
         };
         self.store(target, new_value)
+    }
+
+    /// `$null = <statement>`: run it for its effects, streaming its output into nothing rather
+    /// than collecting it first (`$null = Import-Certificate …` of 10,000 certificates).
+    fn discard(&mut self, statement: &Statement) -> Eval<Value> {
+        match &statement.kind {
+            StatementKind::Pipeline(pipeline) if single_expression(pipeline).is_none() => {
+                self.run_pipeline(pipeline, &mut Discard)?;
+            }
+            _ => {
+                self.statement_value(statement)?;
+            }
+        }
+        Ok(Value::Null)
     }
 
     /// The current value of an assignment target, for compound assignment. A plain variable is
@@ -154,4 +173,9 @@ impl Interp {
             target.span,
         ))
     }
+}
+
+/// Is `target` the automatic `$null` (not `$global:null` or a typed target)?
+fn is_null_variable(target: &Expr) -> bool {
+    matches!(&target.kind, ExprKind::Variable(path) if path.scope.is_none() && path.key.as_ref() == "null")
 }

@@ -8,16 +8,9 @@ use rustls::ClientConfig;
 use rustls::pki_types::CertificateDer;
 
 use crate::pki::Certificate;
+use crate::pki::system::{self, BundleError};
 
 use super::error::{DirectoryError, DirectoryResult};
-
-/// Where the system keeps its CA bundle (Debian/Ubuntu, Fedora/RHEL, Alpine/openSUSE).
-const SYSTEM_BUNDLES: &[&str] = &[
-    "/etc/ssl/certs/ca-certificates.crt",
-    "/etc/pki/tls/certs/ca-bundle.crt",
-    "/etc/ssl/ca-bundle.pem",
-    "/etc/ssl/cert.pem",
-];
 
 /// The roots a connection trusts.
 #[derive(Clone, Default)]
@@ -87,24 +80,18 @@ pub fn client_config(roots: &TrustRoots) -> DirectoryResult<Arc<ClientConfig>> {
 
 /// The system's CA bundle: its path and certificates.
 fn system_bundle() -> DirectoryResult<(String, Vec<Certificate>)> {
-    let from_env = std::env::var("SSL_CERT_FILE").ok();
-    let candidates = from_env
-        .iter()
-        .map(String::as_str)
-        .chain(SYSTEM_BUNDLES.iter().copied());
-    for path in candidates {
-        if let Ok(bytes) = std::fs::read(path) {
-            let certs = crate::pki::decode_any(&bytes).map_err(|e| DirectoryError::TrustStore {
-                path: path.to_string(),
-                reason: e.to_string(),
-            })?;
-            return Ok((path.to_string(), certs));
-        }
-    }
-    Err(DirectoryError::TrustStore {
-        path: SYSTEM_BUNDLES.join(", "),
-        reason: "no system CA bundle was found; give -TrustStore".to_string(),
-    })
+    let (path, bytes) = system::ca_bundle().map_err(|error| match error {
+        BundleError::NotFound { looked_for } => DirectoryError::TrustStore {
+            path: looked_for.join(", "),
+            reason: "no system CA bundle was found; give -TrustStore".to_string(),
+        },
+        BundleError::Unreadable { path, reason } => DirectoryError::TrustStore { path, reason },
+    })?;
+    let certs = crate::pki::decode_any(&bytes).map_err(|e| DirectoryError::TrustStore {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok((path, certs))
 }
 
 /// Read a trust store file (PEM, DER, PKCS#7 or SST) into its certificates.

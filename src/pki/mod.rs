@@ -24,6 +24,7 @@ pub mod property;
 pub mod rsa_keygen;
 pub mod signature;
 pub mod sst;
+pub mod system;
 pub mod thumbprint;
 mod to_value;
 

@@ -3,9 +3,10 @@
 //! every failure a finding on the report (never a panic, never a hang).
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use crate::pki::Certificate;
+use crate::pki::system::unix_now;
 
 use super::finding::{Code, Finding, Severity};
 use super::judge::Judge;
@@ -328,12 +329,4 @@ impl Prober {
             }
         }
     }
-}
-
-/// Now in Unix seconds.
-pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

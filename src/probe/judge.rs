@@ -376,7 +376,7 @@ mod tests {
             trust: &trust,
             algorithms,
             policy: &policy,
-            now: super::super::endpoint::unix_now(),
+            now: crate::pki::system::unix_now(),
         };
         judge.chain(chain, host)
     }

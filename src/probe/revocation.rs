@@ -210,7 +210,7 @@ mod tests {
         let revoked = ca.leaf("revoked.contoso.test", 66, &url);
         let good = ca.leaf("good.contoso.test", 67, &url);
         let cache = CrlCache::default();
-        let now = crate::probe::endpoint::unix_now();
+        let now = crate::pki::system::unix_now();
         let found = check(&[revoked, ca.cert.clone()], &cache, deadline(), now);
         assert_eq!(codes(&found), [Code::CertificateRevoked], "{found:?}");
         // The second look-up comes from the cache (the server answers once).
@@ -225,7 +225,7 @@ mod tests {
         let impostor = TestCa::new("Revocation Test CA");
         let (url, server) = serve(impostor.crl(&[], -1, 7), 1);
         let leaf = ca.leaf("mx.contoso.test", 66, &url);
-        let now = crate::probe::endpoint::unix_now();
+        let now = crate::pki::system::unix_now();
         let found = check(
             &[leaf.clone(), ca.cert.clone()],
             &CrlCache::default(),
@@ -253,7 +253,7 @@ mod tests {
         let ca = TestCa::new("Revocation Test CA");
         let (url, server) = serve(ca.crl(&[], -10, -1), 1);
         let leaf = ca.leaf("mx.contoso.test", 66, &url);
-        let now = crate::probe::endpoint::unix_now();
+        let now = crate::pki::system::unix_now();
         let found = check(
             &[leaf, ca.cert.clone()],
             &CrlCache::default(),

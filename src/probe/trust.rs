@@ -3,7 +3,6 @@
 //! run and shared by every worker.
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use rustls::RootCertStore;
@@ -11,14 +10,7 @@ use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 
 use crate::pki::Certificate;
-
-/// Where the system's CA bundle is looked for (Debian/Ubuntu first, then other layouts).
-pub const SYSTEM_BUNDLES: &[&str] = &[
-    "/etc/ssl/certs/ca-certificates.crt",
-    "/etc/pki/tls/certs/ca-bundle.crt",
-    "/etc/ssl/ca-bundle.pem",
-    "/etc/ssl/cert.pem",
-];
+use crate::pki::system::{self, BundleError};
 
 /// Trust anchors and where they came from.
 #[derive(Debug, Clone)]
@@ -32,29 +24,21 @@ pub struct TrustStore {
 }
 
 impl TrustStore {
-    /// The system bundle (`SSL_CERT_FILE` when set, else the first of [`SYSTEM_BUNDLES`]).
+    /// The system bundle (`SSL_CERT_FILE` when set, else the distribution's file).
     pub fn system() -> Result<TrustStore, String> {
-        let from_env = std::env::var("SSL_CERT_FILE")
-            .ok()
-            .filter(|p| !p.is_empty());
-        let candidates: Vec<String> = from_env
-            .into_iter()
-            .chain(SYSTEM_BUNDLES.iter().map(|p| p.to_string()))
-            .collect();
-        for path in &candidates {
-            if Path::new(path).is_file() {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| format!("Cannot read the CA bundle {path}: {e}"))?;
-                return Ok(TrustStore::from_pem(
-                    &bytes,
-                    format!("the system CA bundle {path}"),
-                ));
+        match system::ca_bundle() {
+            Ok((path, bytes)) => Ok(TrustStore::from_pem(
+                &bytes,
+                format!("the system CA bundle {path}"),
+            )),
+            Err(BundleError::Unreadable { path, reason }) => {
+                Err(format!("Cannot read the CA bundle {path}: {reason}"))
             }
+            Err(BundleError::NotFound { looked_for }) => Err(format!(
+                "No system CA bundle was found (looked for {}); give -TrustStore.",
+                looked_for.join(", ")
+            )),
         }
-        Err(format!(
-            "No system CA bundle was found (looked for {}); give -TrustStore.",
-            candidates.join(", ")
-        ))
     }
 
     /// The system bundle, read once per process and shared.

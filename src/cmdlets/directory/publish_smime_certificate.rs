@@ -19,12 +19,12 @@ use crate::pki::lint::{ChainContext, Severity, smime};
 use crate::value::{PsType, Value};
 
 use super::super::common::current_input;
-use super::super::pki::inputs::unix_now;
 use super::shared::{connection_param, open_connection, report, value_certificates};
 use super::writes::{
     attribute_names, attributes_param, parse_attributes, throttle_param, throttle_window, what_if,
     write_outcomes,
 };
+use crate::pki::system::unix_now;
 
 /// `Publish-SmimeCertificate [-Certificate] <Object> [-Attribute <String>] [-Identity <String>]
 /// [-Force] [-Replace] [-ThrottleLimit <Int32>] [-Connection <Object>] [-WhatIf] [-Confirm]`

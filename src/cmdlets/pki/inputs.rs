@@ -1,8 +1,6 @@
 //! L4 — what the certificate cmdlets take as input: certificate objects from the Cert: drive
 //! or Import-Certificate (read back from their `RawData`), Cert: paths, whole stores.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use crate::engine::{Context, Eval, Param};
 use crate::pki::Certificate;
 use crate::value::object_methods::bytes_of;
@@ -156,14 +154,6 @@ fn path_certificates(cx: &mut Context<'_, '_>, given: &str) -> Eval<Vec<Certific
         cx.write_error(&message, BAD_PATH, Value::str(path))?;
     }
     Ok(found)
-}
-
-/// Now, in Unix seconds.
-pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

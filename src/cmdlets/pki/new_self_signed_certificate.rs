@@ -4,7 +4,6 @@
 //! private key goes to `<state dir>/keys/<THUMBPRINT>.key` (0600), never into the state.
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::cmdlets::common::{arg_int, arg_strings, named_type, string_array, terminating};
 use crate::cmdlets::pki::cert_path::{self, CertPath};
@@ -14,6 +13,7 @@ use crate::cmdlets::pki::stores::{
 use crate::engine::{Cmdlet, Context, Eval, Example, Flow, Param, Signature};
 use crate::model::StoredCertificate;
 use crate::pki::issue::{self, KeyAlgorithm, Request, Signer};
+use crate::pki::system::unix_now;
 use crate::pki::{Certificate, keys};
 use crate::value::{PsType, Value, builtin, convert};
 
@@ -193,11 +193,7 @@ fn request(cx: &Context<'_, '_>) -> Eval<Request> {
         key_usages = type_usages.iter().map(|u| u.to_string()).collect();
     }
     key_usages.retain(|u| !u.eq_ignore_ascii_case("None"));
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let now = i64::try_from(now).unwrap_or(0);
+    let now = unix_now();
     let not_before = date_arg(cx, "NotBefore")?.unwrap_or(now - 600);
     let not_after = date_arg(cx, "NotAfter")?.unwrap_or(now + 365 * 86_400);
     let mut dns_names = arg_strings(cx, "DnsName");

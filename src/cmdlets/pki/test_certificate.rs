@@ -9,7 +9,8 @@ use crate::pki::lint::{SERVER_AUTH, find_issuer, signature_verifies};
 use crate::value::{PsType, Value};
 
 use super::super::common::{arg_strings, object_array, string_array};
-use super::inputs::{input_certificates, piped_or, store_certificates, unix_now};
+use super::inputs::{input_certificates, piped_or, store_certificates};
+use crate::pki::system::unix_now;
 
 /// `Test-Certificate [-Policy <BASE|SSL>] [-User] [-EKU <String[]>] [-DNSName <String>]
 /// [-AllowUntrustedRoot] [-Cert] <Certificate>`

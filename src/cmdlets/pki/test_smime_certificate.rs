@@ -8,8 +8,9 @@ use crate::pki::lint::{self, ChainContext, Severity};
 use crate::value::{PsType, Value};
 
 use super::super::common::{custom_object, object_array};
-use super::inputs::{all_store_certificates, given_certificates, unix_now};
+use super::inputs::{all_store_certificates, given_certificates};
 use super::stores::{decode_file, read_given_file};
+use crate::pki::system::unix_now;
 
 /// `Test-SmimeCertificate [-Certificate] <Certificate[]> | -FilePath <String>
 /// [-EmailAddress <String>] [-RequirePrivateKey]`
